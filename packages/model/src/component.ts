@@ -1,0 +1,55 @@
+/** The three sync tiers of DESIGN.md, in the order Argo CD brings them up. */
+export const TIERS = ['core', 'platform', 'business'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** A rendered Kubernetes object, as plain JSON. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** A third-party Helm chart, pinned to one exact version, with its values. */
+export interface HelmChart {
+  readonly repoURL: string;
+  readonly chart: string;
+  /** Exact version (`1.2.3`), never a range. */
+  readonly version: string;
+  readonly releaseName: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One deployable unit of a cluster: it becomes one Argo CD Application named `name`, and its
+ * `manifests` are written to `dist/<cluster>/apps/<name>/`. Produced by the addons catalogue
+ * (platform components) and the business apps; consumed by wave planning and the compiler.
+ */
+export interface ComponentPlan {
+  readonly name: string;
+  readonly tier: Tier;
+  /** Namespace the Application deploys into. */
+  readonly namespace: string;
+  /** Chart synced by the Application, if the component is a third-party chart. */
+  readonly chart?: HelmChart;
+  /** Objects rendered here, synced from `apps/<name>/`. */
+  readonly manifests: readonly KubeObject[];
+  /** CRDs the component installs, as `group/Kind` (e.g. `karpenter.sh/NodePool`). */
+  readonly installsCrds: readonly string[];
+  /** CRDs it uses beyond those its manifests show (e.g. ServiceMonitors created by its chart). */
+  readonly usesCrds: readonly string[];
+  /** Components whose running services it needs (e.g. promtail needs loki). */
+  readonly needs: readonly string[];
+}
+
+/** `group/Kind` of an object, the form CRD dependencies are written in; core objects have group "". */
+export function groupKind(object: Pick<KubeObject, 'apiVersion' | 'kind'>): string {
+  const slash = object.apiVersion.lastIndexOf('/');
+  return `${slash === -1 ? '' : object.apiVersion.slice(0, slash)}/${object.kind}`;
+}

@@ -1,0 +1,14 @@
+export * from './apps.js';
+export * from './cidr.js';
+export * from './cloud.js';
+export * from './compose.js';
+export * from './errors.js';
+export * from './load.js';
+export * from './platform.js';
+export * from './rule.js';
+export * from './schema-helpers.js';
+export * from './spec.js';
+export * from './validate.js';
+export { SPEC_RULES } from './rules/index.js';
+export * from './cloud-names.js';
+export * from './component.js';

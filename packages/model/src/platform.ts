@@ -1,0 +1,14 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum } from './schema-helpers.js';
+
+// Placeholder owned by the addons work (issue 3): one typed options object per catalogue entry.
+export const ADDON_NAMES = ['argocd', 'karpenter', 'keda', 'secrets-store-csi-driver', 'kube-prometheus-stack', 'loki', 'promtail', 'vault'] as const;
+export type AddonName = (typeof ADDON_NAMES)[number];
+
+export const PlatformComponentSchema = Type.Object(
+  {
+    name: StringEnum(ADDON_NAMES),
+  },
+  { additionalProperties: false },
+);
+export type PlatformComponentSpec = Static<typeof PlatformComponentSchema>;

@@ -1,0 +1,74 @@
+import { cidrContains, cidrsOverlap, parseCidr, type Ipv4Cidr } from '../cidr.js';
+import { checkUniqueNames, type SpecRule } from '../rule.js';
+
+/** Subnets inside the network and apart from each other; Service and Pod ranges apart from all. */
+export const checkNetwork: SpecRule = (spec, report) => {
+  const { network } = spec;
+  checkUniqueNames(network.subnets, '/network/subnets', 'subnet', report);
+  const vpc = parseCidr(network.cidr);
+  if (!vpc) return; // already reported by the schema
+  const placed: { cidr: Ipv4Cidr; path: string; name: string }[] = [];
+  network.subnets.forEach((subnet, i) => {
+    const path = `/network/subnets/${i}/cidr`;
+    const cidr = parseCidr(subnet.cidr);
+    if (!cidr) return;
+    if (!cidrContains(vpc, cidr)) {
+      report(path, subnet.cidr, `a range inside the network ${network.cidr} (subnet "${subnet.name}" lies outside it)`);
+      return;
+    }
+    const clash = placed.find((p) => cidrsOverlap(p.cidr, cidr));
+    if (clash) report(path, subnet.cidr, `a range that does not overlap subnet "${clash.name}" (${clash.cidr.text})`);
+    placed.push({ cidr, path, name: subnet.name });
+  });
+
+  const ranges: [string, string | undefined][] = [
+    ['/network/serviceCidr', network.serviceCidr],
+    ['/network/podCidr', network.podCidr],
+  ];
+  const seenRanges: { path: string; cidr: Ipv4Cidr }[] = [{ path: '/network/cidr', cidr: vpc }];
+  for (const [path, text] of ranges) {
+    const cidr = text === undefined ? undefined : parseCidr(text);
+    if (!cidr) continue;
+    const clash = seenRanges.find((r) => cidrsOverlap(r.cidr, cidr));
+    if (clash) report(path, text, `a range apart from ${clash.path} (${clash.cidr.text})`);
+    seenRanges.push({ path, cidr });
+  }
+
+  network.adminCidrs.forEach((text, i) => {
+    const cidr = parseCidr(text);
+    if (cidr && cidr.prefix === 0) {
+      report(`/network/adminCidrs/${i}`, text, 'a specific operator range such as 203.0.113.0/24; admin ports are never open to the whole internet');
+    }
+  });
+
+  if (spec.provider.cloud === 'aws') checkAwsZones(spec, report);
+  else {
+    network.subnets.forEach((s, i) => {
+      if (s.zone !== undefined) report(`/network/subnets/${i}/zone`, s.zone, 'no zone: Azure subnets span the whole region');
+    });
+  }
+};
+
+const checkAwsZones: SpecRule = (spec, report) => {
+  const { subnets } = spec.network;
+  subnets.forEach((s, i) => {
+    if (s.zone === undefined) report(`/network/subnets/${i}/zone`, undefined, 'an availability zone letter (a to f): AWS subnets live in one zone');
+    if (s.role === 'app-gateway') report(`/network/subnets/${i}/role`, s.role, 'public or private (app-gateway subnets are Azure only)');
+  });
+  const privateZones = new Set(subnets.filter((s) => s.role === 'private' && s.zone).map((s) => s.zone));
+  const publicZones = new Set(subnets.filter((s) => s.role === 'public' && s.zone).map((s) => s.zone));
+  if (spec.distribution === 'eks' && privateZones.size < 2) {
+    report('/network/subnets', [...privateZones], 'private subnets in at least 2 availability zones (EKS requires two)');
+  }
+  const nat = spec.network.natGateways ?? 'one-per-az';
+  if (nat !== 'none' && publicZones.size === 0) {
+    report('/network/natGateways', nat, '"none", or a public subnet to place the NAT gateway in');
+  }
+  if (nat === 'one-per-az') {
+    for (const zone of [...privateZones].sort()) {
+      if (!publicZones.has(zone)) {
+        report('/network/natGateways', nat, `"single", or a public subnet in zone ${zone} for that zone's NAT gateway`);
+      }
+    }
+  }
+};

@@ -1,0 +1,128 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { parseCidr } from './cidr.js';
+import type { SpecIssue } from './errors.js';
+import { SPEC_RULES } from './rules/index.js';
+import { ClusterSpecSchema, type ClusterSpec } from './spec.js';
+
+const FORMATS: Record<string, { validate: (s: string) => boolean; allowed: string }> = {
+  'ipv4-cidr': {
+    validate: (s) => parseCidr(s) !== undefined,
+    allowed: 'an IPv4 CIDR block with no host bits set, such as 10.0.0.0/16',
+  },
+  uuid: {
+    validate: (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s),
+    allowed: 'a UUID such as 00000000-0000-0000-0000-000000000000',
+  },
+};
+
+const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true });
+ajv.addKeyword('x-allowed');
+for (const [name, { validate }] of Object.entries(FORMATS)) ajv.addFormat(name, validate);
+const validateSchema = ajv.compile<ClusterSpec>(ClusterSpecSchema);
+
+export interface ValidationResult {
+  /** The spec with defaults filled in, when there were no issues. */
+  readonly spec?: ClusterSpec;
+  readonly issues: readonly SpecIssue[];
+}
+
+/**
+ * Checks a composed cluster description against the schema, then the semantic rules.
+ * Defaults are filled into a copy; the input is never modified.
+ */
+export function validateCluster(input: unknown, file: string): ValidationResult {
+  const data = structuredClone(input);
+  const cluster = clusterLabel(data, file);
+  const issue = (path: string, value: unknown, allowed: string): SpecIssue => ({ cluster, file, path, value, allowed });
+  if (!validateSchema(data)) {
+    return { issues: dedupe((validateSchema.errors ?? []).map((e) => fromAjv(e, issue))) };
+  }
+  const issues: SpecIssue[] = [];
+  for (const rule of SPEC_RULES) rule(data, (path, value, allowed) => issues.push(issue(path, value, allowed)));
+  return issues.length > 0 ? { issues } : { spec: data, issues };
+}
+
+function clusterLabel(data: unknown, file: string): string {
+  const name = (data as { name?: unknown } | null)?.name;
+  if (typeof name === 'string' && name.length > 0) return name;
+  return file.replace(/^.*\//, '').replace(/\.[cm]?[jt]s$/, '');
+}
+
+type MakeIssue = (path: string, value: unknown, allowed: string) => SpecIssue;
+
+function fromAjv(error: ErrorObject, issue: MakeIssue): SpecIssue {
+  const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
+  const described = typeof parent['x-allowed'] === 'string' ? (parent['x-allowed'] as string) : undefined;
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(p.additionalProperty);
+      const value = (error.data as Record<string, unknown>)[field];
+      const path = `${error.instancePath}/${escapePointer(field)}`;
+      if (parent.patternProperties) return issue(path, value, described ?? 'a key matching the allowed pattern');
+      const known = Object.keys((parent.properties as object | undefined) ?? {});
+      const hint = closest(field, known);
+      return issue(path, value, `${hint ? `did you mean "${hint}"? ` : ''}known fields here: ${known.join(', ')}`);
+    }
+    case 'required':
+      return issue(`${error.instancePath}/${escapePointer(String(p.missingProperty))}`, undefined, 'a value: this field is required');
+    case 'enum':
+      return issue(error.instancePath, error.data, `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'format':
+      return issue(error.instancePath, error.data, described ?? FORMATS[String(p.format)]?.allowed ?? `a ${String(p.format)}`);
+    case 'pattern':
+      return issue(error.instancePath, error.data, described ?? `a string matching ${String(p.pattern)}`);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return issue(error.instancePath, error.data, `a number ${String(p.comparison)} ${String(p.limit)}`);
+    case 'minItems':
+      return issue(error.instancePath, error.data, `a list of at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`);
+    case 'maxItems':
+      return issue(error.instancePath, error.data, `a list of at most ${String(p.limit)} items`);
+    case 'minLength':
+    case 'maxLength':
+      return issue(error.instancePath, error.data, described ?? `a string of ${error.keyword === 'minLength' ? 'at least' : 'at most'} ${String(p.limit)} characters`);
+    case 'type':
+      return issue(error.instancePath, error.data, described ?? `a value of type ${String(p.type)}`);
+    default:
+      return issue(error.instancePath, error.data, described ?? error.message ?? error.keyword);
+  }
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function dedupe(issues: SpecIssue[]): SpecIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.allowed}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The known name nearest to a misspelling, if it is plausibly a typo of it. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of candidates) {
+    const distance = editDistance(word.toLowerCase(), name.toLowerCase());
+    if (distance <= Math.max(2, Math.floor(name.length / 4)) && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
