@@ -1,9 +1,10 @@
-import type { ClusterLayer } from '@wavesmith/model';
+import { composeCluster, type ClusterLayer } from '@wavesmith/model';
+import { fleet } from './fleet.js';
 
-/** Any EKS cluster: three private and three public subnets, the core controllers, GitOps from this repo. */
-export const eks: ClusterLayer = {
+/** Any EKS cluster. */
+export const eks: ClusterLayer = composeCluster(fleet, {
   distribution: 'eks',
-  provider: { cloud: 'aws' },
+  provider: { cloud: 'aws', region: 'us-east-1', accountId: '111122223333' },
   kubernetesVersion: '1.33',
-  platform: [{ name: 'argocd' }, { name: 'karpenter' }, { name: 'keda' }, { name: 'secrets-store-csi-driver' }],
-};
+  network: { adminCidrs: ['203.0.113.0/24'] },
+});

@@ -3,7 +3,6 @@ import { eks } from './eks.js';
 
 /** The TByte microservices platform (seed 002), shared by its dev and prod clusters. */
 export const tbyte: ClusterLayer = composeCluster(eks, {
-  provider: { region: 'us-east-1', accountId: '111122223333' },
   network: {
     cidr: '10.0.0.0/16',
     subnets: [
@@ -15,17 +14,24 @@ export const tbyte: ClusterLayer = composeCluster(eks, {
       { name: 'private-c', cidr: '10.0.128.0/19', role: 'private', zone: 'c' },
     ],
     serviceCidr: '172.20.0.0/16',
-    adminCidrs: ['203.0.113.0/24'],
   },
   nodePools: [
+    // Karpenter provisions the application nodes; this group only hosts the controllers.
     { name: 'system', instanceTypes: ['t3.medium'], image: 'bottlerocket', minSize: 2, maxSize: 3, desiredSize: 2, diskGiB: 50 },
   ],
   gitops: { repoURL: 'https://github.com/chiju/tbyte.git', targetRevision: 'main' },
-  platform: [{ name: 'kube-prometheus-stack' }, { name: 'loki' }, { name: 'promtail' }, { name: 'vault' }],
+  platform: [
+    { name: 'karpenter' },
+    { name: 'keda' },
+    { name: 'secrets-store-csi-driver' },
+    { name: 'kube-prometheus-stack' },
+    { name: 'loki' },
+    { name: 'promtail' },
+    { name: 'vault' },
+  ],
   apps: [
     { name: 'frontend', chart: 'web-service', replicas: 2 },
     { name: 'backend', chart: 'web-service', replicas: 2 },
     { name: 'postgres', chart: 'postgres', replicas: 1 },
   ],
-  cloud: {},
 });

@@ -1,0 +1,46 @@
+import { composeCluster, type ClusterLayer } from '@wavesmith/model';
+import { eks } from './eks.js';
+import { fleet } from './fleet.js';
+
+/** RocketChat with its MongoDB replica set and the full observability stack (seed 000), on either cloud. */
+const rocketchat: ClusterLayer = composeCluster(fleet, {
+  environment: 'prod',
+  platform: [{ name: 'kube-prometheus-stack' }, { name: 'loki' }, { name: 'promtail' }, { name: 'tempo' }],
+  apps: [{ name: 'rocketchat', chart: 'web-service', replicas: 2 }],
+});
+
+/** AWS: VPC 10.0.0.0/16 over three zones, a NAT gateway per zone, t3.medium nodes 2 to 4. */
+export const rocketchatOnAws: ClusterLayer = composeCluster(eks, rocketchat, {
+  network: {
+    cidr: '10.0.0.0/16',
+    subnets: [
+      { name: 'public-a', cidr: '10.0.0.0/20', role: 'public', zone: 'a' },
+      { name: 'public-b', cidr: '10.0.16.0/20', role: 'public', zone: 'b' },
+      { name: 'public-c', cidr: '10.0.32.0/20', role: 'public', zone: 'c' },
+      { name: 'private-a', cidr: '10.0.64.0/19', role: 'private', zone: 'a' },
+      { name: 'private-b', cidr: '10.0.96.0/19', role: 'private', zone: 'b' },
+      { name: 'private-c', cidr: '10.0.128.0/19', role: 'private', zone: 'c' },
+    ],
+    natGateways: 'one-per-az',
+  },
+  nodePools: [{ name: 'general', instanceTypes: ['t3.medium'], image: 'al2023', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 50 }],
+  platform: [{ name: 'aws-load-balancer-controller' }, { name: 'ebs-csi-driver' }],
+});
+
+/** Azure: VNet 10.0.0.0/16, AKS nodes in 10.0.1.0/24, Application Gateway in 10.0.2.0/24, Services in 10.1.0.0/16. */
+export const rocketchatOnAzure: ClusterLayer = composeCluster(rocketchat, {
+  distribution: 'aks',
+  provider: { cloud: 'azure', region: 'eastus', subscriptionId: '00000000-0000-4000-8000-000000000000' },
+  kubernetesVersion: '1.31.11',
+  network: {
+    cidr: '10.0.0.0/16',
+    subnets: [
+      { name: 'aks-nodes', cidr: '10.0.1.0/24', role: 'private' },
+      { name: 'app-gateway', cidr: '10.0.2.0/24', role: 'app-gateway' },
+    ],
+    natGateways: 'none',
+    serviceCidr: '10.1.0.0/16',
+    adminCidrs: ['203.0.113.0/24'],
+  },
+  nodePools: [{ name: 'general', instanceTypes: ['Standard_B2s'], image: 'ubuntu-22.04', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 64 }],
+});

@@ -1,0 +1,24 @@
+import { composeCluster, type ClusterLayer } from '@wavesmith/model';
+import { fleet } from './fleet.js';
+
+/**
+ * RKE2 with Rancher on EC2 hosting the veterinary app (seed 001). Rancher 2.7.9 supports
+ * Kubernetes up to 1.27, which pins the cluster version.
+ */
+export const vet: ClusterLayer = composeCluster(fleet, {
+  distribution: 'rke2',
+  provider: { cloud: 'aws', region: 'us-east-1', accountId: '111122223333' },
+  kubernetesVersion: '1.27',
+  network: {
+    cidr: '10.0.0.0/16',
+    subnets: [
+      { name: 'public-a', cidr: '10.0.1.0/24', role: 'public', zone: 'a' },
+      { name: 'public-b', cidr: '10.0.2.0/24', role: 'public', zone: 'b' },
+      { name: 'private-a', cidr: '10.0.10.0/24', role: 'private', zone: 'a' },
+      { name: 'private-b', cidr: '10.0.11.0/24', role: 'private', zone: 'b' },
+    ],
+    adminCidrs: ['203.0.113.0/24'],
+  },
+  platform: [{ name: 'cert-manager' }, { name: 'ingress-nginx' }, { name: 'rancher' }],
+  apps: [{ name: 'vet-app', chart: 'web-service', replicas: 2 }],
+});

@@ -1,0 +1,10 @@
+import { composeCluster } from '@wavesmith/model';
+import { tbyte } from './profiles/tbyte.js';
+
+export default composeCluster(tbyte, {
+  name: 'tbyte-prod',
+  environment: 'prod',
+  network: { natGateways: 'one-per-az' },
+  nodePools: [{ name: 'system', instanceTypes: ['m6i.large'], minSize: 3, maxSize: 6, desiredSize: 3 }],
+  gitops: { targetRevision: 'release' },
+});

@@ -1,0 +1,12 @@
+import { composeCluster } from '@wavesmith/model';
+import { vet } from './profiles/vet.js';
+
+export default composeCluster(vet, {
+  name: 'vet-rke2-dev',
+  environment: 'dev',
+  network: { natGateways: 'single' },
+  nodePools: [
+    { name: 'server', role: 'control-plane', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 1, maxSize: 1, diskGiB: 50 },
+    { name: 'agent', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 2, maxSize: 2, diskGiB: 50 },
+  ],
+});

@@ -1,0 +1,12 @@
+import { composeCluster } from '@wavesmith/model';
+import { vet } from './profiles/vet.js';
+
+export default composeCluster(vet, {
+  name: 'vet-rke2-prod',
+  environment: 'prod',
+  network: { natGateways: 'one-per-az' },
+  nodePools: [
+    { name: 'server', role: 'control-plane', instanceTypes: ['t3.large'], image: 'ubuntu-22.04', minSize: 3, maxSize: 3, diskGiB: 50 },
+    { name: 'agent', instanceTypes: ['t3.large'], image: 'ubuntu-22.04', minSize: 3, maxSize: 3, diskGiB: 50 },
+  ],
+});
