@@ -48,3 +48,8 @@ export function karpenterInterruptionQueueName(spec: Pick<ClusterSpec, 'name'>):
 export function discoveryTag(spec: Pick<ClusterSpec, 'name'>): { readonly key: string; readonly value: string } {
   return { key: 'karpenter.sh/discovery', value: spec.name };
 }
+
+/** Secrets Manager secret (AWS) holding a database's connection credentials; read by apps through the CSI driver. */
+export function databaseSecretName(spec: Pick<ClusterSpec, 'name'>, database: string): string {
+  return `${spec.name}/${database}/credentials`;
+}
