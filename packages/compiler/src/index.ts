@@ -1,1 +1,5 @@
-export {};
+export * from './build.js';
+export * from './file-names.js';
+export * from './render-cluster.js';
+export * from './serialize.js';
+export * from './write-output.js';

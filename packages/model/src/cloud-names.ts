@@ -53,3 +53,82 @@ export function discoveryTag(spec: Pick<ClusterSpec, 'name'>): { readonly key: s
 export function databaseSecretName(spec: Pick<ClusterSpec, 'name'>, database: string): string {
   return `${spec.name}/${database}/credentials`;
 }
+
+/** Every AwsWorkload, for schemas that let a cluster grant one of them access to a resource. */
+export const AWS_WORKLOADS = [
+  'karpenter',
+  'aws-load-balancer-controller',
+  'ebs-csi-driver',
+  'efs-csi-driver',
+  'cluster-autoscaler',
+  'secrets-store-csi-aws',
+  'loki',
+  'tempo',
+  'mimir',
+  'backend',
+  'rocketchat',
+] as const satisfies readonly AwsWorkload[];
+
+/**
+ * The Kubernetes service account a workload's IAM role is bound to (EKS Pod Identity). Charts
+ * must run the workload under exactly this account; apps run in a namespace named after them.
+ */
+export function awsServiceAccount(workload: AwsWorkload): { readonly namespace: string; readonly name: string } {
+  switch (workload) {
+    case 'karpenter':
+      return { namespace: 'karpenter', name: 'karpenter' };
+    case 'ebs-csi-driver':
+      return { namespace: 'kube-system', name: 'ebs-csi-controller-sa' };
+    case 'efs-csi-driver':
+      return { namespace: 'kube-system', name: 'efs-csi-controller-sa' };
+    case 'aws-load-balancer-controller':
+    case 'cluster-autoscaler':
+      return { namespace: 'kube-system', name: workload };
+    case 'secrets-store-csi-aws':
+      return { namespace: 'kube-system', name: 'secrets-store-csi-driver-provider-aws' };
+    case 'loki':
+    case 'tempo':
+    case 'mimir':
+      return { namespace: 'monitoring', name: workload };
+    case 'backend':
+    case 'rocketchat':
+      return { namespace: workload, name: workload };
+  }
+}
+
+/** Where a cluster's Terraform state lives: one S3 bucket per account, or one Azure storage account per subscription. */
+export type TerraformStateLocation =
+  | { readonly backend: 's3'; readonly bucket: string; readonly key: string; readonly region: string }
+  | { readonly backend: 'azurerm'; readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName: string; readonly key: string };
+
+export function terraformStateLocation(spec: Pick<ClusterSpec, 'name' | 'provider'>): TerraformStateLocation {
+  const { provider } = spec;
+  if (provider.cloud === 'aws') {
+    if (provider.accountId === undefined) throw new Error(`cluster ${spec.name}: provider.accountId is needed to name the Terraform state bucket`);
+    return { backend: 's3', bucket: `wavesmith-tfstate-${provider.accountId}`, key: `${spec.name}/terraform.tfstate`, region: provider.region };
+  }
+  if (provider.subscriptionId === undefined) throw new Error(`cluster ${spec.name}: provider.subscriptionId is needed to name the Terraform state account`);
+  return {
+    backend: 'azurerm',
+    resourceGroupName: 'rg-wavesmith-tfstate',
+    // Storage account names are global, 3-24 lowercase letters and digits.
+    storageAccountName: `wstfstate${provider.subscriptionId.replace(/-/g, '').slice(0, 12)}`,
+    containerName: 'tfstate',
+    key: `${spec.name}.tfstate`,
+  };
+}
+
+/** CloudWatch log group EKS writes control plane logs to; EKS picks it by this exact name. */
+export function eksClusterLogGroupName(spec: Pick<ClusterSpec, 'name'>): string {
+  return `/aws/eks/${spec.name}/cluster`;
+}
+
+/** Azure resource group holding everything of one cluster. */
+export function azureResourceGroupName(spec: Pick<ClusterSpec, 'name'>): string {
+  return `rg-${spec.name}`;
+}
+
+/** Azure storage account for a purpose (`files`); global, so prefixed by the cluster; at most 24 letters and digits. */
+export function storageAccountName(spec: Pick<ClusterSpec, 'name'>, purpose: string): string {
+  return `${spec.name.replace(/-/g, '')}${purpose}`;
+}

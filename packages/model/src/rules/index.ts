@@ -1,6 +1,9 @@
 import type { SpecRule } from '../rule.js';
 import { checkComponentNames, checkNodePools, checkProvider } from './cluster.js';
+import { checkApps } from './apps.js';
+import { checkCloud } from './cloud.js';
 import { checkNetwork } from './network.js';
+import { checkPlatformOptions, checkPlatformSupport } from './platform.js';
 
 /** Every semantic rule, run in this order after the schema accepted the spec. */
-export const SPEC_RULES: readonly SpecRule[] = [checkProvider, checkNetwork, checkNodePools, checkComponentNames];
+export const SPEC_RULES: readonly SpecRule[] = [checkProvider, checkNetwork, checkNodePools, checkComponentNames, checkApps, checkPlatformSupport, checkPlatformOptions, checkCloud];

@@ -1,0 +1,78 @@
+import { checkPolicy, checkSchemas, checkArgoGraph, checkTerraform } from '@wavesmith/checks';
+import { platformComponents } from '@wavesmith/addons';
+import { planWaves, renderArgoCd, wavesMermaid } from '@wavesmith/argocd';
+import type { ClusterSpec, ComponentPlan, KubeObject } from '@wavesmith/model';
+import { renderTerraform } from '@wavesmith/terraform';
+import { businessComponents } from './business-apps.js';
+import { objectFileNames } from './file-names.js';
+import { renderInventory } from './inventory.js';
+import { renderReadme } from './readme.js';
+import { sha256, toJson, toYaml } from './serialize.js';
+
+/** A file of the output contract, with its path relative to the repository root. */
+export interface RenderedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface RenderedCluster {
+  readonly cluster: string;
+  /** Every file of the cluster, sorted by path. */
+  readonly files: readonly RenderedFile[];
+  readonly objectCount: number;
+}
+
+/** Thrown when rendered output fails its checks; nothing of any cluster is written then. */
+export class RenderCheckError extends Error {
+  constructor(
+    readonly cluster: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`cluster ${cluster}: ${problems.length} check${problems.length === 1 ? '' : 's'} failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'RenderCheckError';
+  }
+}
+
+/** Every component of a cluster: platform components from the catalogue, then the business apps. */
+export function clusterComponents(spec: ClusterSpec): ComponentPlan[] {
+  return [...platformComponents(spec), ...businessComponents(spec)];
+}
+
+/** The cluster's sync waves as a Mermaid flowchart. */
+export function clusterGraph(spec: ClusterSpec): string {
+  const components = clusterComponents(spec);
+  return wavesMermaid(components, planWaves(components));
+}
+
+/** Renders one validated cluster into the files of the output contract, checked before returning. */
+export async function renderCluster(spec: ClusterSpec): Promise<RenderedCluster> {
+  const components = clusterComponents(spec);
+  const argo = renderArgoCd(spec, components);
+  const terraform = renderTerraform(spec);
+
+  const dir = `dist/${spec.name}`;
+  const objectFiles = new Map<string, readonly KubeObject[]>();
+  const place = (folder: string, objects: readonly KubeObject[]) =>
+    objectFileNames(objects).forEach((name, i) => objectFiles.set(`${folder}/${name}`, [objects[i]!]));
+  objectFiles.set(`argocd-apps/${spec.name}.yaml`, [argo.rootApplication]);
+  place(`${dir}/argocd`, argo.objects);
+  for (const component of components) place(`${dir}/apps/${component.name}`, component.manifests);
+
+  const located = [...objectFiles].flatMap(([file, objects]) => objects.map((object) => ({ file, object })));
+  const problems = [
+    ...(await checkSchemas(located)),
+    ...checkPolicy(located),
+    ...checkArgoGraph({ cluster: spec.name, rootApplication: argo.rootApplication, argocdObjects: argo.objects, files: objectFiles }),
+    ...checkTerraform(terraform).map((p) => `${dir}/terraform/main.tf.json: ${p}`),
+  ];
+  if (problems.length > 0) throw new RenderCheckError(spec.name, problems);
+
+  const files: RenderedFile[] = [...objectFiles].map(([path, objects]) => ({ path, content: toYaml(objects) }));
+  files.push({ path: `${dir}/terraform/main.tf.json`, content: toJson(terraform) });
+  files.push({ path: `${dir}/README.md`, content: renderReadme(spec, components, argo.waves, wavesMermaid(components, argo.waves), terraform) });
+  const hashes = Object.fromEntries(files.map((f) => [f.path, sha256(f.content)]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
+  files.push({ path: `${dir}/inventory.json`, content: toJson(renderInventory(spec, components, argo.waves, objectFiles, terraform, hashes)) });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { cluster: spec.name, files, objectCount: located.length };
+}
+

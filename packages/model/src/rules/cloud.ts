@@ -1,0 +1,144 @@
+import { CLOUD_DEFAULTS, type PortRuleSpec } from '../cloud.js';
+import { storageAccountName, type AwsWorkload } from '../cloud-names.js';
+import { checkUniqueNames, type Report, type SpecRule } from '../rule.js';
+import type { ClusterSpec, SubnetSpec } from '../spec.js';
+
+/** Ports that administer a node or the cluster; never reachable from the whole internet. */
+export const ADMIN_PORTS: readonly { readonly from: number; readonly to: number; readonly what: string }[] = [
+  { from: 22, to: 22, what: 'SSH' },
+  { from: 6443, to: 6443, what: 'the Kubernetes API' },
+  { from: 2379, to: 2380, what: 'etcd' },
+  { from: 9345, to: 9345, what: 'the RKE2 supervisor' },
+  { from: 10250, to: 10250, what: 'the kubelet' },
+];
+
+/** The admin port a TCP range opens, if any. */
+export function adminPortIn(from: number, to: number): (typeof ADMIN_PORTS)[number] | undefined {
+  return ADMIN_PORTS.find((p) => from <= p.to && p.from <= to);
+}
+
+const AWS_ONLY = ['databases', 'buckets', 'fileSystems', 'caches', 'logGroups', 'vpn', 'dns', 'loadBalancer', 'eks'] as const;
+const AZURE_ONLY = ['storageAccounts', 'applicationGateway', 'aks'] as const;
+
+/** Cloud resources fit the provider and distribution, and the network has the zones they need. */
+export const checkCloud: SpecRule = (spec, report) => {
+  const { cloud } = spec;
+  const foreign = spec.provider.cloud === 'aws' ? AZURE_ONLY : AWS_ONLY;
+  for (const key of foreign) {
+    const value = cloud[key];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
+      report(`/cloud/${key}`, value, `nothing: ${key} is for ${spec.provider.cloud === 'aws' ? 'Azure' : 'AWS'} clusters`);
+    }
+  }
+  if (cloud.eks !== undefined && spec.distribution !== 'eks') report('/cloud/eks', cloud.eks, `nothing: EKS options on a ${spec.distribution} cluster`);
+  if (cloud.loadBalancer !== undefined && spec.distribution !== 'rke2' && spec.distribution !== 'kubeadm') {
+    report('/cloud/loadBalancer', cloud.loadBalancer, 'nothing: managed clusters get load balancers from their ingress controller');
+  }
+  if (cloud.dns !== undefined && cloud.loadBalancer === undefined) report('/cloud/dns', cloud.dns, 'DNS records together with cloud.loadBalancer, which they point at');
+
+  checkUniqueNames(cloud.databases ?? [], '/cloud/databases', 'database', report);
+  checkUniqueNames(cloud.fileSystems ?? [], '/cloud/fileSystems', 'file system', report);
+  checkUniqueNames(cloud.caches ?? [], '/cloud/caches', 'cache', report);
+  checkUniqueNames(cloud.eks?.addons ?? [], '/cloud/eks/addons', 'add-on', report);
+  checkUniqueNames((cloud.buckets ?? []).map((b) => ({ name: b.purpose })), '/cloud/buckets', 'bucket purpose', report);
+
+  if (spec.provider.cloud === 'aws') {
+    checkAwsZones(spec, report);
+    checkGrants(spec, report);
+    checkVpn(spec, report);
+    if (cloud.eks?.addons?.some((a) => a.name === 'aws-ebs-csi-driver') && !hasPlatform(spec, 'ebs-csi-driver')) {
+      report('/cloud/eks/addons', 'aws-ebs-csi-driver', 'the aws-ebs-csi-driver add-on together with platform "ebs-csi-driver", which gives it its IAM role');
+    }
+  } else checkAzure(spec, report);
+};
+
+function hasPlatform(spec: ClusterSpec, name: string): boolean {
+  return spec.platform.some((p) => p.name === name);
+}
+
+function describe(subnets: readonly SubnetSpec[]): string {
+  return subnets.length === 0 ? 'none' : subnets.map((s) => `${s.name} ${s.cidr}${s.zone ? ` in zone ${s.zone}` : ''}`).join(', ');
+}
+
+/** Reports when the subnets of a role span fewer zones than a resource needs, naming the subnets there are. */
+function requireZones(spec: ClusterSpec, role: 'public' | 'private', zones: number, path: string, value: unknown, what: string, report: Report): void {
+  const subnets = spec.network.subnets.filter((s) => s.role === role);
+  const found = new Set(subnets.map((s) => s.zone).filter((z) => z !== undefined));
+  if (found.size < zones) {
+    report(path, value, `${role} subnets in at least ${zones} availability zone${zones > 1 ? 's' : ''} for ${what} (network has: ${describe(subnets)})`);
+  }
+}
+
+function checkAwsZones(spec: ClusterSpec, report: Report): void {
+  const { cloud } = spec;
+  // An RDS subnet group spans two zones even for a single-AZ instance, so that it can fail over.
+  (cloud.databases ?? []).forEach((db, i) => requireZones(spec, 'private', 2, `/cloud/databases/${i}`, db.name, `database "${db.name}" (RDS subnet groups span 2 zones)`, report));
+  (cloud.caches ?? []).forEach((cache, i) => {
+    if ((cache.nodes ?? CLOUD_DEFAULTS.cache.nodes) > 1) requireZones(spec, 'private', 2, `/cloud/caches/${i}`, cache.name, `cache "${cache.name}" with replicas in other zones`, report);
+    else requireZones(spec, 'private', 1, `/cloud/caches/${i}`, cache.name, `cache "${cache.name}"`, report);
+  });
+  (cloud.fileSystems ?? []).forEach((fs, i) => requireZones(spec, 'private', 1, `/cloud/fileSystems/${i}`, fs.name, `the mount targets of file system "${fs.name}"`, report));
+  if (cloud.loadBalancer) requireZones(spec, 'public', 2, '/cloud/loadBalancer', cloud.loadBalancer, 'an application load balancer', report);
+}
+
+/** Access grants name workloads the cluster runs. */
+function checkGrants(spec: ClusterSpec, report: Report): void {
+  const runs = (w: AwsWorkload): boolean => hasPlatform(spec, w) || spec.apps.some((a) => a.name === w);
+  (spec.cloud.buckets ?? []).forEach((bucket, i) =>
+    (bucket.access ?? []).forEach((w, j) => {
+      if (!runs(w)) report(`/cloud/buckets/${i}/access/${j}`, w, `a workload this cluster runs (in platform or apps); "${w}" is in neither`);
+    }),
+  );
+  (spec.cloud.databases ?? []).forEach((db, i) =>
+    (db.readers ?? []).forEach((w, j) => {
+      const at = `/cloud/databases/${i}/readers/${j}`;
+      if (!spec.apps.some((a) => a.name === w)) report(at, w, `an app of this cluster; "${w}" is not in apps`);
+      else if (!hasPlatform(spec, 'secrets-store-csi-driver')) report(at, w, 'a reader on a cluster with platform "secrets-store-csi-driver", which mounts the secret');
+    }),
+  );
+}
+
+function checkVpn(spec: ClusterSpec, report: Report): void {
+  const vpn = spec.cloud.vpn;
+  if (!vpn) return;
+  const subnet = spec.network.subnets.find((s) => s.name === vpn.subnet);
+  if (subnet?.role !== 'public') {
+    const publics = spec.network.subnets.filter((s) => s.role === 'public');
+    report('/cloud/vpn/subnet', vpn.subnet, `the name of a public subnet (public subnets: ${describe(publics)})`);
+  }
+  checkPortRules(vpn.ports, '/cloud/vpn/ports', report);
+}
+
+/** Port rules have ordered ranges, and admin ports are never open to anywhere. */
+export function checkPortRules(rules: readonly PortRuleSpec[], path: string, report: Report): void {
+  rules.forEach((rule, i) => {
+    const to = rule.toPort ?? rule.port;
+    if (to < rule.port) report(`${path}/${i}/toPort`, to, `at least port (${rule.port})`);
+    const admin = (rule.protocol ?? 'tcp') === 'tcp' ? adminPortIn(rule.port, to) : undefined;
+    if (rule.from === 'anywhere' && admin) {
+      const range = rule.port === to ? `${rule.port}` : `${rule.port}-${to}`;
+      report(`${path}/${i}/from`, rule.from, `"admin" or "network": port ${range} opens ${admin.what} (${admin.from}-${admin.to}), which is never open to 0.0.0.0/0`);
+    }
+  });
+}
+
+function checkAzure(spec: ClusterSpec, report: Report): void {
+  const { cloud, network } = spec;
+  (cloud.storageAccounts ?? []).forEach((account, i) => {
+    const name = storageAccountName(spec, account.purpose);
+    if (name.length > 24) report(`/cloud/storageAccounts/${i}/purpose`, account.purpose, `a shorter purpose: storage account name "${name}" exceeds 24 characters`);
+  });
+  checkUniqueNames((cloud.storageAccounts ?? []).map((a) => ({ name: a.purpose })), '/cloud/storageAccounts', 'storage account purpose', report);
+  const gateway = cloud.applicationGateway;
+  if (gateway) {
+    if (!network.subnets.some((s) => s.role === 'app-gateway')) report('/cloud/applicationGateway', gateway, `a subnet with role "app-gateway" (network has: ${describe(network.subnets)})`);
+    const { minCapacity, maxCapacity } = { ...CLOUD_DEFAULTS.applicationGateway, ...gateway };
+    if (minCapacity > maxCapacity) report('/cloud/applicationGateway/minCapacity', minCapacity, `at most maxCapacity (${maxCapacity})`);
+  }
+  if (spec.distribution === 'aks' && !network.subnets.some((s) => s.role === 'private')) {
+    report('/network/subnets', network.subnets.map((s) => s.name), 'a private subnet for the AKS nodes');
+  }
+  if (spec.distribution === 'aks' && network.serviceCidr === undefined) {
+    report('/network/serviceCidr', undefined, 'the Kubernetes Service range (AKS with Azure CNI needs one apart from the VNet)');
+  }
+}

@@ -1,0 +1,71 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClusterSpecError, loadClusters } from '../src/index.js';
+import { validCluster } from './fixtures.js';
+
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'wavesmith-load-'));
+  await mkdir(join(root, 'clusters', 'profiles'), { recursive: true });
+  await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const writeCluster = (file: string, spec: unknown) => writeFile(join(root, 'clusters', file), `export default ${JSON.stringify(spec)};\n`);
+
+async function loadError(options = {}): Promise<ClusterSpecError> {
+  const error = await loadClusters(root, options).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ClusterSpecError);
+  return error as ClusterSpecError;
+}
+
+describe('loadClusters', () => {
+  it('loads every cluster file in clusters/, sorted, ignoring profiles', async () => {
+    await writeCluster('b-cluster.ts', { ...validCluster, name: 'b-cluster' });
+    await writeCluster('a-cluster.ts', { ...validCluster, name: 'a-cluster' });
+    await writeFile(join(root, 'clusters', 'profiles', 'base.ts'), 'export const base = {};\n');
+    const loaded = await loadClusters(root);
+    expect(loaded.map((c) => [c.file, c.spec.name])).toEqual([
+      ['clusters/a-cluster.ts', 'a-cluster'],
+      ['clusters/b-cluster.ts', 'b-cluster'],
+    ]);
+  });
+
+  it('collects the problems of every file before failing', async () => {
+    await writeCluster('one.ts', { ...validCluster, name: 'one', environment: 'qa' });
+    await writeCluster('two.ts', { ...validCluster, name: 'two', kubernetesVersion: '2.0' });
+    const error = await loadError();
+    expect(error.issues.map((i) => [i.file, i.path])).toEqual([
+      ['clusters/one.ts', '/environment'],
+      ['clusters/two.ts', '/kubernetesVersion'],
+    ]);
+    expect(error.message).toContain('2 problems in cluster descriptions');
+  });
+
+  it('rejects a cluster whose name differs from its file name', async () => {
+    await writeCluster('demo.ts', { ...validCluster, name: 'other' });
+    const [issue] = (await loadError()).issues;
+    expect(issue).toMatchObject({ file: 'clusters/demo.ts', path: '/name', value: 'other', allowed: '"demo": a cluster is named after its file' });
+  });
+
+  it('rejects a file that fails to load, with the reason', async () => {
+    await writeFile(join(root, 'clusters', 'broken.ts'), "throw new Error('profile missing');\n");
+    const [issue] = (await loadError()).issues;
+    expect(issue).toMatchObject({ file: 'clusters/broken.ts', path: '', value: 'profile missing', allowed: 'a module that loads without errors' });
+  });
+
+  it('rejects a file without a default export', async () => {
+    await writeFile(join(root, 'clusters', 'empty.ts'), 'export const x = 1;\n');
+    const [issue] = (await loadError()).issues;
+    expect(issue).toMatchObject({ file: 'clusters/empty.ts', value: undefined });
+  });
+
+  it('rejects an unknown cluster name, listing the known ones', async () => {
+    await writeCluster('demo.ts', validCluster);
+    const [issue] = (await loadError({ only: 'prod' })).issues;
+    expect(issue).toMatchObject({ value: 'prod', allowed: 'one of the clusters in clusters/: demo' });
+  });
+});
