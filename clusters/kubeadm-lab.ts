@@ -25,7 +25,7 @@ export default composeCluster(fleet, {
     adminCidrs: ['203.0.113.10/32'],
   },
   nodePools: [
-    { name: 'control-plane', role: 'control-plane', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 1, maxSize: 1, diskGiB: 30 },
+    { name: 'control-plane', role: 'control-plane', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 1, maxSize: 1, diskGiB: 30, subnetRole: 'public' },
     { name: 'workers', instanceTypes: ['t3.small'], image: 'ubuntu-22.04', minSize: 3, maxSize: 3, diskGiB: 30 },
   ],
   platform: [{ name: 'kube-prometheus-stack' }, { name: 'loki' }, { name: 'promtail' }],

@@ -37,9 +37,52 @@ export default composeCluster(eks, {
     { name: 'efs-csi-driver' },
     { name: 'cluster-autoscaler' },
     { name: 'kube-prometheus-stack' },
+    // Seed 003: metrics, logs and traces are kept in S3.
     { name: 'mimir' },
-    { name: 'loki' },
+    { name: 'loki', storage: 's3' },
     { name: 'promtail' },
-    { name: 'tempo' },
+    { name: 'tempo', storage: 's3' },
   ],
+  cloud: {
+    // Seed 003: private endpoint only, all control plane logs kept 7 days, EBS CSI as a managed add-on.
+    eks: {
+      endpointPrivateAccess: true,
+      endpointPublicAccess: false,
+      logTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+      logRetentionDays: 7,
+      addons: [
+        { name: 'vpc-cni' },
+        { name: 'coredns' },
+        { name: 'kube-proxy' },
+        { name: 'eks-pod-identity-agent' },
+        { name: 'aws-ebs-csi-driver', version: 'v1.42.0-eksbuild.1' },
+      ],
+    },
+    buckets: [
+      { purpose: 'mimir-metrics', access: ['mimir'] },
+      { purpose: 'mimir-alertmanager', access: ['mimir'] },
+      { purpose: 'mimir-ruler', access: ['mimir'] },
+      { purpose: 'loki-chunks', access: ['loki'] },
+      { purpose: 'loki-ruler', access: ['loki'] },
+      { purpose: 'tempo-traces', access: ['tempo'] },
+    ],
+    fileSystems: [{ name: 'eks-shared-storage', performanceMode: 'generalPurpose', throughputMode: 'bursting' }],
+    caches: [{ name: 'valkey' }],
+    // Pritunl VPN and Jenkins agent: VPN and web open, SSH from admins, JNLP and registry inside the VPC.
+    vpn: {
+      subnet: 'public-subnet-1a',
+      instanceType: 't3.large',
+      image: 'ubuntu-24.04',
+      rootVolumeGiB: 20,
+      dataVolumeGiB: 20,
+      ports: [
+        { port: 22, from: 'admin', description: 'SSH' },
+        { port: 1194, protocol: 'udp', from: 'anywhere', description: 'OpenVPN' },
+        { port: 80, from: 'anywhere', description: 'HTTP' },
+        { port: 443, from: 'anywhere', description: 'HTTPS' },
+        { port: 50000, from: 'network', description: 'Jenkins agent JNLP' },
+        { port: 5000, from: 'network', description: 'Docker registry' },
+      ],
+    },
+  },
 });

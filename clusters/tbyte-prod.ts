@@ -7,4 +7,5 @@ export default composeCluster(tbyte, {
   network: { natGateways: 'one-per-az' },
   nodePools: [{ name: 'system', instanceTypes: ['m6i.large'], minSize: 3, maxSize: 6, desiredSize: 3 }],
   gitops: { targetRevision: 'release' },
+  platform: [{ name: 'vault', ha: true }],
 });

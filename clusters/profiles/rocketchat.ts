@@ -6,7 +6,8 @@ import { fleet } from './fleet.js';
 const rocketchat: ClusterLayer = composeCluster(fleet, {
   environment: 'prod',
   platform: [{ name: 'kube-prometheus-stack' }, { name: 'loki' }, { name: 'promtail' }, { name: 'tempo' }],
-  apps: [{ name: 'rocketchat', chart: 'web-service', replicas: 2 }],
+  // 2 to 5 RocketChat replicas and a 3-member MongoDB replica set; uploads go to S3 or Blob storage by cloud.
+  apps: [{ name: 'rocketchat', chart: 'rocketchat', host: 'chat.example.com' }],
 });
 
 /** AWS: VPC 10.0.0.0/16 over three zones, a NAT gateway per zone, t3.medium nodes 2 to 4. */
@@ -25,6 +26,13 @@ export const rocketchatOnAws: ClusterLayer = composeCluster(eks, rocketchat, {
   },
   nodePools: [{ name: 'general', instanceTypes: ['t3.medium'], image: 'al2023', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 50 }],
   platform: [{ name: 'aws-load-balancer-controller' }, { name: 'ebs-csi-driver' }],
+  cloud: {
+    eks: {
+      addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }, { name: 'eks-pod-identity-agent' }, { name: 'aws-ebs-csi-driver' }],
+    },
+    // File uploads, versioned (seed 000); the bucket purpose is the app name plus "-uploads".
+    buckets: [{ purpose: 'rocketchat-uploads', access: ['rocketchat'] }],
+  },
 });
 
 /** Azure: VNet 10.0.0.0/16, AKS nodes in 10.0.1.0/24, Application Gateway in 10.0.2.0/24, Services in 10.1.0.0/16. */
@@ -43,4 +51,13 @@ export const rocketchatOnAzure: ClusterLayer = composeCluster(rocketchat, {
     adminCidrs: ['203.0.113.0/24'],
   },
   nodePools: [{ name: 'general', instanceTypes: ['Standard_B2s'], image: 'ubuntu-22.04', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 64 }],
+  cloud: {
+    // Rocket.Chat listens on 3000 and answers its health probe on /api/v1/info.
+    applicationGateway: { backendPort: 3000, healthProbePath: '/api/v1/info' },
+    // Seed 000: separate versioned accounts for file uploads and backups.
+    storageAccounts: [
+      { purpose: 'files', containers: ['rocketchat-uploads'] },
+      { purpose: 'backups', containers: ['mongodb'] },
+    ],
+  },
 });

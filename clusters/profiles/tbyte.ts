@@ -25,13 +25,27 @@ export const tbyte: ClusterLayer = composeCluster(eks, {
     { name: 'keda' },
     { name: 'secrets-store-csi-driver' },
     { name: 'kube-prometheus-stack' },
-    { name: 'loki' },
+    // Seed 002: Loki keeps its chunks in S3.
+    { name: 'loki', storage: 's3' },
     { name: 'promtail' },
     { name: 'vault' },
   ],
+  // React frontend and Node.js API (2 to 5 replicas each, scaled by KEDA) and PostgreSQL.
   apps: [
-    { name: 'frontend', chart: 'web-service', replicas: 2 },
-    { name: 'backend', chart: 'web-service', replicas: 2 },
-    { name: 'postgres', chart: 'postgres', replicas: 1 },
+    {
+      name: 'tbyte',
+      chart: 'tbyte',
+      frontend: { image: 'ghcr.io/chiju/tbyte-frontend:1.0.0' },
+      backend: { image: 'ghcr.io/chiju/tbyte-backend:1.0.0' },
+      postgres: { storage: '20Gi' },
+    },
   ],
+  cloud: {
+    // Seed 002: Multi-AZ encrypted PostgreSQL; the backend reads its credentials secret.
+    databases: [{ name: 'tbyte', multiAz: true, readers: ['backend'] }],
+    buckets: [
+      { purpose: 'loki-chunks', access: ['loki'] },
+      { purpose: 'loki-ruler', access: ['loki'] },
+    ],
+  },
 });

@@ -19,6 +19,8 @@ export const vet: ClusterLayer = composeCluster(fleet, {
     ],
     adminCidrs: ['203.0.113.0/24'],
   },
-  platform: [{ name: 'cert-manager' }, { name: 'ingress-nginx' }, { name: 'rancher' }],
-  apps: [{ name: 'vet-app', chart: 'web-service', replicas: 2 }],
+  platform: [{ name: 'cert-manager', letsEncrypt: { email: 'platform@vet-app.example.com' } }, { name: 'ingress-nginx' }, { name: 'rancher' }],
+  apps: [{ name: 'vet-app', chart: 'vet-app', image: 'ghcr.io/wavesmith-examples/vet-app:1.0.0', replicas: 2 }],
+  // Seed 001: internet-facing ALB to the servers on 443, health-checked on /ping; records per cluster.
+  cloud: { loadBalancer: { targetPort: 443, healthCheckPath: '/ping' } },
 });

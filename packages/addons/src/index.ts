@@ -1,1 +1,3 @@
-export {};
+export * from './charts.js';
+export * from './plan.js';
+export * from './platform-components.js';

@@ -1,1 +1,5 @@
-export {};
+export * from './applications.js';
+export * from './dependencies.js';
+export * from './health-check.js';
+export * from './mermaid.js';
+export * from './waves.js';

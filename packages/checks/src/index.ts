@@ -1,1 +1,4 @@
-export {};
+export * from './argocd-graph.js';
+export * from './policy.js';
+export * from './schemas.js';
+export * from './terraform.js';

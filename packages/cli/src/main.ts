@@ -67,7 +67,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
 function parse(args: readonly string[], command: Command): Record<string, string | boolean | undefined> {
   try {
-    return parseArgs({ args: [...args], options: { ...COMMON, ...command.options }, allowPositionals: false, strict: true }).values;
+    // No option is declared `multiple`, so no value is an array.
+    return parseArgs({ args: [...args], options: { ...COMMON, ...command.options }, allowPositionals: false, strict: true }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
   } catch (error) {
     throw new UsageError((error as Error).message, command.help);
   }

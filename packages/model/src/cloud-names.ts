@@ -69,31 +69,31 @@ export const AWS_WORKLOADS = [
   'rocketchat',
 ] as const satisfies readonly AwsWorkload[];
 
+/** Service accounts of the platform controllers that call AWS APIs, as their charts are configured. */
+const CONTROLLER_ACCOUNTS: Partial<Record<AwsWorkload, string>> = {
+  karpenter: 'karpenter:karpenter',
+  'aws-load-balancer-controller': 'kube-system:aws-load-balancer-controller',
+  'ebs-csi-driver': 'kube-system:ebs-csi-controller-sa',
+  'efs-csi-driver': 'kube-system:efs-csi-controller-sa',
+  'cluster-autoscaler': 'kube-system:cluster-autoscaler',
+  loki: 'monitoring:loki',
+  tempo: 'monitoring:tempo',
+  mimir: 'monitoring:mimir',
+};
+
+/** The workload role an app chart's pods run as (the tbyte backend reads its database secret). */
+export const APP_CHART_WORKLOADS: Readonly<Record<string, AwsWorkload>> = { tbyte: 'backend', rocketchat: 'rocketchat' };
+
 /**
- * The Kubernetes service account a workload's IAM role is bound to (EKS Pod Identity). Charts
- * must run the workload under exactly this account; apps run in a namespace named after them.
+ * IRSA subjects that may assume a workload's role: `system:serviceaccount:<namespace>:<name>`.
+ * An app's pods may use any service account of the app's namespace.
  */
-export function awsServiceAccount(workload: AwsWorkload): { readonly namespace: string; readonly name: string } {
-  switch (workload) {
-    case 'karpenter':
-      return { namespace: 'karpenter', name: 'karpenter' };
-    case 'ebs-csi-driver':
-      return { namespace: 'kube-system', name: 'ebs-csi-controller-sa' };
-    case 'efs-csi-driver':
-      return { namespace: 'kube-system', name: 'efs-csi-controller-sa' };
-    case 'aws-load-balancer-controller':
-    case 'cluster-autoscaler':
-      return { namespace: 'kube-system', name: workload };
-    case 'secrets-store-csi-aws':
-      return { namespace: 'kube-system', name: 'secrets-store-csi-driver-provider-aws' };
-    case 'loki':
-    case 'tempo':
-    case 'mimir':
-      return { namespace: 'monitoring', name: workload };
-    case 'backend':
-    case 'rocketchat':
-      return { namespace: workload, name: workload };
-  }
+export function awsServiceAccountSubjects(spec: Pick<ClusterSpec, 'apps'>, workload: AwsWorkload): string[] {
+  const controller = CONTROLLER_ACCOUNTS[workload];
+  if (controller !== undefined) return [`system:serviceaccount:${controller}`];
+  return spec.apps
+    .filter((app) => APP_CHART_WORKLOADS[app.chart] === workload)
+    .map((app) => `system:serviceaccount:${('namespace' in app && app.namespace) || app.name}:*`);
 }
 
 /** Where a cluster's Terraform state lives: one S3 bucket per account, or one Azure storage account per subscription. */

@@ -19,6 +19,20 @@ export const PORT_PROTOCOLS = ['tcp', 'udp'] as const;
 export const AZURE_REPLICATION = ['LRS', 'ZRS', 'GRS', 'GZRS'] as const;
 export const AKS_SKU_TIERS = ['Free', 'Standard'] as const;
 
+/** Ports that administer a node or the cluster; never reachable from the whole internet. */
+export const ADMIN_PORTS: readonly { readonly from: number; readonly to: number; readonly what: string }[] = [
+  { from: 22, to: 22, what: 'SSH' },
+  { from: 6443, to: 6443, what: 'the Kubernetes API' },
+  { from: 2379, to: 2380, what: 'etcd' },
+  { from: 9345, to: 9345, what: 'the RKE2 supervisor' },
+  { from: 10250, to: 10250, what: 'the kubelet' },
+];
+
+/** The first admin port a TCP port range opens, if any. */
+export function adminPortIn(from: number, to: number): (typeof ADMIN_PORTS)[number] | undefined {
+  return ADMIN_PORTS.find((p) => from <= p.to && p.from <= to);
+}
+
 export type EksLogType = (typeof EKS_LOG_TYPES)[number];
 export type EksAddonName = (typeof EKS_ADDONS)[number];
 export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
@@ -38,7 +52,7 @@ export const CLOUD_DEFAULTS = {
   logRetentionDays: 30 as LogRetentionDays,
   vpn: { instanceType: 't3.large', image: 'ubuntu-24.04', rootVolumeGiB: 20, dataVolumeGiB: 20 },
   loadBalancer: { targetPort: 443, healthCheckPath: '/ping', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
-  applicationGateway: { minCapacity: 1, maxCapacity: 2, backendPort: 80, healthProbePath: '/' },
+  applicationGateway: { minCapacity: 1, maxCapacity: 2, backendPort: 80, healthProbePath: '/', backendAddresses: [] as readonly string[] },
   storageAccount: { replication: 'LRS', deleteRetentionDays: 7 },
   aks: { skuTier: 'Standard', logRetentionDays: 30 },
 } as const;
@@ -172,8 +186,11 @@ export const DnsSchema = Type.Object(
   {
     /** An existing Route 53 public hosted zone. */
     zone: Type.String({ pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$', ...allowed('a DNS domain such as example.com') }),
-    /** Host names in the zone pointed at the cluster's load balancer and covered by its certificate. */
-    records: Type.Array(DnsLabel, { minItems: 1, uniqueItems: true }),
+    /** Names relative to the zone (`vet-app`, `rancher.vet-app`) pointed at the load balancer and covered by its certificate. */
+    records: Type.Array(
+      Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', ...allowed('a host name relative to the zone, such as rancher.vet-app') }),
+      { minItems: 1, uniqueItems: true },
+    ),
   },
   { additionalProperties: false },
 );
@@ -212,6 +229,7 @@ export const StorageAccountSchema = Type.Object(
     purpose: Type.String({ pattern: '^[a-z0-9]{1,12}$', ...allowed('1 to 12 lowercase letters or digits') }),
     /** @default LRS */
     replication: Type.Optional(StringEnum(AZURE_REPLICATION, { default: CLOUD_DEFAULTS.storageAccount.replication })),
+    /** Blob containers by purpose; each is named by bucketName(), as the charts expect. */
     containers: Type.Array(DnsLabel, { minItems: 1, uniqueItems: true }),
     /** Soft-delete retention for blobs and containers. @default 7 */
     deleteRetentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: CLOUD_DEFAULTS.storageAccount.deleteRetentionDays })),

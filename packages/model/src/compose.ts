@@ -23,11 +23,18 @@ export function composeCluster(...layers: readonly ClusterLayer[]): ClusterLayer
 function merge(base: unknown, over: unknown): unknown {
   if (over === undefined) return clone(base);
   if (Array.isArray(base) && Array.isArray(over) && isNamedList(base) && isNamedList(over)) {
-    const result = base.map((item) => {
-      const replacement = over.find((o) => o.name === item.name);
-      return replacement === undefined ? clone(item) : merge(item, replacement);
-    });
-    for (const item of over) if (!base.some((b) => b.name === item.name)) result.push(clone(item));
+    // Each later item merges into the first not-yet-merged item of that name; a name repeated
+    // within a layer is kept twice so that validation reports the duplicate instead of hiding it.
+    const result = base.map((item) => clone(item));
+    const merged = new Set<number>();
+    for (const item of over) {
+      const i = base.findIndex((b, index) => b.name === item.name && !merged.has(index));
+      if (i === -1) result.push(clone(item));
+      else {
+        result[i] = merge(base[i], item) as { name: unknown };
+        merged.add(i);
+      }
+    }
     return result;
   }
   if (isPlainObject(base) && isPlainObject(over)) {

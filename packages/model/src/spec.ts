@@ -81,6 +81,8 @@ export const NodePoolSchema = Type.Object(
     maxUnavailable: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
     labels: Type.Optional(Labels),
     taints: Type.Optional(Type.Array(TaintSchema)),
+    /** Subnets the pool's instances run in on EC2 clusters (RKE2, kubeadm); a public one gets public IPs. @default 'private' */
+    subnetRole: Type.Optional(StringEnum(['public', 'private'] as const, { default: 'private' })),
   },
   { additionalProperties: false },
 );

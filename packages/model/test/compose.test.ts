@@ -19,6 +19,11 @@ describe('composeCluster', () => {
     ]);
   });
 
+  it('keeps a name repeated within one layer so that validation can reject it', () => {
+    const merged = composeCluster({ platform: [{ name: 'vault' }] }, { platform: [{ name: 'vault' }, { name: 'vault' }] });
+    expect(merged.platform).toEqual([{ name: 'vault' }, { name: 'vault' }]);
+  });
+
   it('replaces lists of plain values instead of concatenating them', () => {
     const merged = composeCluster({ network: { adminCidrs: ['198.51.100.0/24'] } }, { network: { adminCidrs: ['203.0.113.7/32'] } });
     expect(merged.network?.adminCidrs).toEqual(['203.0.113.7/32']);

@@ -19,7 +19,7 @@ export const validCluster = {
   },
   nodePools: [{ name: 'general', instanceTypes: ['t3.medium'], image: 'al2023', minSize: 2, maxSize: 4, diskGiB: 50 }],
   gitops: { repoURL: 'https://example.com/fleet.git', targetRevision: 'main' },
-  platform: [],
+  platform: [{ name: 'argocd' }],
   apps: [],
   cloud: {},
 } satisfies ClusterLayer;

@@ -21,7 +21,7 @@ describe('validateCluster', () => {
     expect(input.network).not.toHaveProperty('natGateways');
   });
 
-  const cases: { name: string; edit: (spec: any) => void; issue: Partial<SpecIssue> & { allowed: string | RegExp } }[] = [
+  const cases: { name: string; edit: (spec: any) => void; issue: Omit<Partial<SpecIssue>, 'allowed'> & { allowed: string | RegExp } }[] = [
     {
       name: 'rejects a CIDR with a prefix longer than 32',
       edit: (s) => (s.network.cidr = '10.0.0.0/33'),
@@ -51,8 +51,8 @@ describe('validateCluster', () => {
     },
     {
       name: 'rejects a platform component listed twice',
-      edit: (s) => (s.platform = [{ name: 'keda' }, { name: 'keda' }]),
-      issue: { path: '/platform/1/name', value: 'keda', allowed: 'a platform component name not already used (/platform/0 is also named "keda")' },
+      edit: (s) => s.platform.push({ name: 'keda' }, { name: 'keda' }),
+      issue: { path: '/platform/2/name', value: 'keda', allowed: 'a platform component name not already used (/platform/1 is also named "keda")' },
     },
     {
       name: 'rejects a subnet outside the network',

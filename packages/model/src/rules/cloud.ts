@@ -1,21 +1,7 @@
-import { CLOUD_DEFAULTS, type PortRuleSpec } from '../cloud.js';
-import { storageAccountName, type AwsWorkload } from '../cloud-names.js';
+import { CLOUD_DEFAULTS, adminPortIn, type PortRuleSpec } from '../cloud.js';
+import { APP_CHART_WORKLOADS, AWS_WORKLOADS, storageAccountName } from '../cloud-names.js';
 import { checkUniqueNames, type Report, type SpecRule } from '../rule.js';
 import type { ClusterSpec, SubnetSpec } from '../spec.js';
-
-/** Ports that administer a node or the cluster; never reachable from the whole internet. */
-export const ADMIN_PORTS: readonly { readonly from: number; readonly to: number; readonly what: string }[] = [
-  { from: 22, to: 22, what: 'SSH' },
-  { from: 6443, to: 6443, what: 'the Kubernetes API' },
-  { from: 2379, to: 2380, what: 'etcd' },
-  { from: 9345, to: 9345, what: 'the RKE2 supervisor' },
-  { from: 10250, to: 10250, what: 'the kubelet' },
-];
-
-/** The admin port a TCP range opens, if any. */
-export function adminPortIn(from: number, to: number): (typeof ADMIN_PORTS)[number] | undefined {
-  return ADMIN_PORTS.find((p) => from <= p.to && p.from <= to);
-}
 
 const AWS_ONLY = ['databases', 'buckets', 'fileSystems', 'caches', 'logGroups', 'vpn', 'dns', 'loadBalancer', 'eks'] as const;
 const AZURE_ONLY = ['storageAccounts', 'applicationGateway', 'aks'] as const;
@@ -35,6 +21,7 @@ export const checkCloud: SpecRule = (spec, report) => {
     report('/cloud/loadBalancer', cloud.loadBalancer, 'nothing: managed clusters get load balancers from their ingress controller');
   }
   if (cloud.dns !== undefined && cloud.loadBalancer === undefined) report('/cloud/dns', cloud.dns, 'DNS records together with cloud.loadBalancer, which they point at');
+  if (cloud.loadBalancer !== undefined && cloud.dns === undefined) report('/cloud/loadBalancer', cloud.loadBalancer, 'a load balancer together with cloud.dns, the zone of its certificate and records');
 
   checkUniqueNames(cloud.databases ?? [], '/cloud/databases', 'database', report);
   checkUniqueNames(cloud.fileSystems ?? [], '/cloud/fileSystems', 'file system', report);
@@ -81,21 +68,20 @@ function checkAwsZones(spec: ClusterSpec, report: Report): void {
   if (cloud.loadBalancer) requireZones(spec, 'public', 2, '/cloud/loadBalancer', cloud.loadBalancer, 'an application load balancer', report);
 }
 
-/** Access grants name workloads the cluster runs. */
+/** Workloads of this cluster that can hold an IAM role: platform controllers, and apps by their chart. */
+function workloadsOf(spec: ClusterSpec): Set<string> {
+  return new Set<string>([...spec.platform.map((p) => p.name), ...spec.apps.flatMap((a) => APP_CHART_WORKLOADS[a.chart] ?? [])]);
+}
+
+/** Access grants name workloads the cluster runs; their roles are assumed through EKS IRSA. */
 function checkGrants(spec: ClusterSpec, report: Report): void {
-  const runs = (w: AwsWorkload): boolean => hasPlatform(spec, w) || spec.apps.some((a) => a.name === w);
-  (spec.cloud.buckets ?? []).forEach((bucket, i) =>
-    (bucket.access ?? []).forEach((w, j) => {
-      if (!runs(w)) report(`/cloud/buckets/${i}/access/${j}`, w, `a workload this cluster runs (in platform or apps); "${w}" is in neither`);
-    }),
-  );
-  (spec.cloud.databases ?? []).forEach((db, i) =>
-    (db.readers ?? []).forEach((w, j) => {
-      const at = `/cloud/databases/${i}/readers/${j}`;
-      if (!spec.apps.some((a) => a.name === w)) report(at, w, `an app of this cluster; "${w}" is not in apps`);
-      else if (!hasPlatform(spec, 'secrets-store-csi-driver')) report(at, w, 'a reader on a cluster with platform "secrets-store-csi-driver", which mounts the secret');
-    }),
-  );
+  const workloads = workloadsOf(spec);
+  const grant = (at: string, w: string): void => {
+    if (spec.distribution !== 'eks') report(at, w, 'no grant: workload IAM roles are assumed through EKS service accounts (IRSA)');
+    else if (!workloads.has(w)) report(at, w, `a workload this cluster runs (${[...workloads].filter((x) => (AWS_WORKLOADS as readonly string[]).includes(x)).join(', ') || 'none'})`);
+  };
+  (spec.cloud.buckets ?? []).forEach((bucket, i) => (bucket.access ?? []).forEach((w, j) => grant(`/cloud/buckets/${i}/access/${j}`, w)));
+  (spec.cloud.databases ?? []).forEach((db, i) => (db.readers ?? []).forEach((w, j) => grant(`/cloud/databases/${i}/readers/${j}`, w)));
 }
 
 function checkVpn(spec: ClusterSpec, report: Report): void {

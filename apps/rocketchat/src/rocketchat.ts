@@ -1,0 +1,132 @@
+import { AppNamespace, StatefulDatabase, WebService, allowDatabase, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent, type IngressController } from '@wavesmith/k8s';
+import type { RocketchatAppSpec } from '@wavesmith/model';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+
+/** Pinned images; the `rocketchat.image` and `mongodb.image` fields replace them. */
+export const DEFAULT_ROCKETCHAT_IMAGE = 'registry.rocket.chat/rocketchat/rocket.chat:6.13.1';
+export const DEFAULT_MONGODB_IMAGE = 'mongo:7.0.14';
+
+/** Where uploaded files go: an S3 bucket read with the pod's IAM role, or an Azure Blob container mounted by the Blob CSI driver. */
+export type UploadStorage =
+  | { readonly kind: 's3'; readonly bucket: string; readonly region: string; readonly roleArn: string }
+  | { readonly kind: 'blob'; readonly container: string };
+
+/** Everything the RocketChat charts need, resolved from the cluster by the compiler. */
+export interface RocketchatProps {
+  /** App name: the RocketChat component and Deployment; the database is `<name>-mongodb`. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly host: string;
+  /** ALB on AWS, Application Gateway on Azure. */
+  readonly ingressController: IngressController;
+  /** Subnets the load balancer reaches the pods from. */
+  readonly loadBalancerCidrs: readonly string[];
+  readonly uploads: UploadStorage;
+  /** @default DEFAULT_ROCKETCHAT_IMAGE, 2 to 5 replicas */
+  readonly rocketchat?: RocketchatAppSpec['rocketchat'];
+  /** @default DEFAULT_MONGODB_IMAGE, 10Gi per member */
+  readonly mongodb?: RocketchatAppSpec['mongodb'];
+}
+
+const PORT = 3000;
+/** Rocket.Chat's Prometheus exporter port. */
+const METRICS_PORT = 9458;
+/** Seed 000: the load balancer health-checks `/api/v1/info`; the probes use it too. */
+const HEALTH_PATH = '/api/v1/info';
+const UPLOADS_PATH = '/app/uploads';
+const DATABASE = 'mongodb';
+
+/** Rocket.Chat settings and volumes for the chosen upload storage. */
+function uploadSettings(scope: Chart, props: RocketchatProps): {
+  env: Record<string, string>;
+  volumes: { name: string; mountPath: string; claimName: string }[];
+  annotations: Record<string, string>;
+} {
+  const { uploads } = props;
+  if (uploads.kind === 's3') {
+    return {
+      env: {
+        OVERWRITE_SETTING_FileUpload_Storage_Type: 'AmazonS3',
+        OVERWRITE_SETTING_FileUpload_S3_Bucket: uploads.bucket,
+        OVERWRITE_SETTING_FileUpload_S3_Region: uploads.region,
+      },
+      volumes: [],
+      annotations: { 'eks.amazonaws.com/role-arn': uploads.roleArn },
+    };
+  }
+  // Rocket.Chat has no Blob driver: it writes to a file system that the Blob CSI driver backs with the container.
+  const claimName = `${props.name}-uploads`;
+  new k8s.KubeStorageClass(scope, 'UploadsClass', {
+    metadata: { name: `${props.namespace}-${claimName}`, labels: { 'app.kubernetes.io/part-of': props.name } },
+    provisioner: 'blob.csi.azure.com',
+    parameters: { containerName: uploads.container, protocol: 'fuse2', skuName: 'Standard_ZRS' },
+    reclaimPolicy: 'Retain',
+    volumeBindingMode: 'Immediate',
+    allowVolumeExpansion: true,
+  });
+  new k8s.KubePersistentVolumeClaim(scope, 'Uploads', {
+    metadata: { name: claimName, namespace: props.namespace, labels: { 'app.kubernetes.io/part-of': props.name } },
+    spec: {
+      accessModes: ['ReadWriteMany'],
+      storageClassName: `${props.namespace}-${claimName}`,
+      resources: { requests: { storage: k8s.Quantity.fromString('100Gi') } },
+    },
+  });
+  return {
+    env: { OVERWRITE_SETTING_FileUpload_Storage_Type: 'FileSystem', OVERWRITE_SETTING_FileUpload_FileSystemPath: UPLOADS_PATH },
+    volumes: [{ name: 'uploads', mountPath: UPLOADS_PATH, claimName }],
+    annotations: {},
+  };
+}
+
+/**
+ * RocketChat of seed 000 as two components: the MongoDB 3-member replica set (with the
+ * namespace), then RocketChat behind the cloud's load balancer, health-checked on /api/v1/info.
+ */
+export function rocketchatComponents(props: RocketchatProps): AppComponent[] {
+  const app = new App();
+  const names = { database: `${props.name}-${DATABASE}`, web: props.name };
+
+  const database = new Chart(app, names.database);
+  new AppNamespace(database, 'Namespace', { name: props.namespace, labels: { 'app.kubernetes.io/part-of': props.name } });
+  const { image: mongoImage = DEFAULT_MONGODB_IMAGE, ...mongodb } = props.mongodb ?? {};
+  const db = new StatefulDatabase(database, 'MongoDB', {
+    name: DATABASE,
+    namespace: props.namespace,
+    partOf: props.name,
+    engine: 'mongodb',
+    image: mongoImage,
+    ...mongodb,
+    clients: [{ podLabels: { app: props.name } }],
+  });
+
+  const web = new Chart(app, names.web);
+  const uploads = uploadSettings(web, props);
+  const { image = DEFAULT_ROCKETCHAT_IMAGE, replicas = { min: 2, max: 5 }, ...rocketchat } = props.rocketchat ?? {};
+  new WebService(web, 'RocketChat', {
+    name: props.name,
+    namespace: props.namespace,
+    image,
+    port: PORT,
+    metricsPort: METRICS_PORT,
+    probePaths: { liveness: HEALTH_PATH, readiness: HEALTH_PATH, startup: HEALTH_PATH },
+    replicas,
+    env: {
+      PORT: String(PORT),
+      ROOT_URL: `https://${props.host}`,
+      MONGO_URL: `mongodb://${db.memberHosts.join(',')}/rocketchat?replicaSet=rs0`,
+      OVERWRITE_SETTING_Prometheus_Enabled: 'true',
+      OVERWRITE_SETTING_Prometheus_Port: String(METRICS_PORT),
+      ...uploads.env,
+    },
+    volumes: uploads.volumes,
+    serviceAccountAnnotations: uploads.annotations,
+    apiAccess: 'none',
+    ingress: { controller: props.ingressController, host: props.host, healthCheckPath: HEALTH_PATH, loadBalancerCidrs: props.loadBalancerCidrs },
+    egress: [ALLOW_DNS, ALLOW_HTTPS, allowDatabase(db.port, [{ podLabels: db.selector }])],
+    ...rocketchat,
+  });
+
+  return [appComponent(database, names.database, props.namespace), appComponent(web, names.web, props.namespace, [names.database])];
+}

@@ -1,0 +1,1 @@
+export * from './vet-app.js';

@@ -1,0 +1,58 @@
+import { AppNamespace, WebService, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent } from '@wavesmith/k8s';
+import type { VetAppSpec } from '@wavesmith/model';
+import { App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+
+/** The veterinary app's spec without its list-entry fields; optional fields take seed 001's values. */
+export type VetAppProps = Omit<VetAppSpec, 'chart' | 'namespace'> & {
+  /** @default 'vet-app' */
+  readonly namespace?: string;
+};
+
+const PORT = 8000;
+const DATA_PATH = '/app/data';
+
+/**
+ * The veterinary app of seed 001: a Python service (2 replicas, 100m/128Mi requests, 200m/256Mi
+ * limits) behind Service port 80 -> 8000, with a 5Gi `standard` volume, a ConfigMap, and an nginx
+ * Ingress for vet-app.example.com whose certificate cert-manager gets from Let's Encrypt.
+ */
+export function vetAppComponents(props: VetAppProps): AppComponent[] {
+  const namespace = props.namespace ?? 'vet-app';
+  const chart = new Chart(new App(), props.name);
+  const partOf = { 'app.kubernetes.io/part-of': props.name };
+  new AppNamespace(chart, 'Namespace', { name: namespace, labels: partOf });
+  const claimName = `${props.name}-data`;
+  new k8s.KubePersistentVolumeClaim(chart, 'Data', {
+    metadata: { name: claimName, namespace, labels: partOf },
+    spec: {
+      // ReadWriteOnce: both replicas share the volume only while scheduled on one node; EBS cannot do more.
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: props.storageClass ?? 'standard',
+      resources: { requests: { storage: k8s.Quantity.fromString(props.storage ?? '5Gi') } },
+    },
+  });
+  const replicas = props.replicas ?? 2;
+  new WebService(chart, 'VetApp', {
+    name: props.name,
+    namespace,
+    image: props.image,
+    port: PORT,
+    servicePort: 80,
+    // Seed 001 lists Prometheus as a future enhancement: the app serves no metrics yet.
+    metricsPort: false,
+    replicas: { min: replicas, max: replicas },
+    autoscaling: false,
+    resources: {
+      requests: { cpu: '100m', memory: '128Mi', ...props.resources?.requests },
+      limits: { cpu: '200m', memory: '256Mi', ...props.resources?.limits },
+    },
+    ...(props.security ? { security: props.security } : {}),
+    ...(props.allowUnsafe ? { allowUnsafe: props.allowUnsafe } : {}),
+    config: props.config ?? {},
+    volumes: [{ name: 'data', mountPath: DATA_PATH, claimName }],
+    egress: [ALLOW_DNS, ALLOW_HTTPS],
+    ingress: { controller: 'nginx', host: props.host ?? 'vet-app.example.com', clusterIssuer: props.clusterIssuer ?? 'letsencrypt-prod' },
+  });
+  return [appComponent(chart, props.name, namespace)];
+}

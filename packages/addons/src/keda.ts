@@ -1,0 +1,18 @@
+import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import { CHARTS } from './charts.js';
+import { chartPlan, type AddonContext } from './plan.js';
+
+/** KEDA: event-driven pod autoscaling (ScaledObjects of the business apps). */
+export function keda(ctx: AddonContext): SyncedComponentPlan {
+  const options = ctx.options('keda');
+  const replicas = ctx.replicas(options);
+  return chartPlan({
+    name: 'keda',
+    tier: 'core',
+    namespace: 'keda',
+    chart: CHARTS.keda,
+    values: { operator: { replicaCount: replicas }, metricsServer: { replicaCount: replicas } },
+    overrides: options.values,
+    installsCrds: ['keda.sh/ScaledObject', 'keda.sh/ScaledJob', 'keda.sh/TriggerAuthentication', 'keda.sh/ClusterTriggerAuthentication'],
+  });
+}

@@ -1,0 +1,145 @@
+import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
+import { EC2NodeClass } from '@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass';
+import { NodePool } from '@kubernetes-models/karpenter/karpenter.sh/v1/NodePool';
+import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, planWaves, type SyncedComponentPlan } from '@wavesmith/argocd';
+import { awsRoleArn, bucketName, karpenterInterruptionQueueName, karpenterNodeRoleName, type KubeObject } from '@wavesmith/model';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
+import { describe, expect, it } from 'vitest';
+import { platformComponents } from '../src/index.js';
+import { cluster, EKS_BASE, RKE2_BASE } from './fixtures.js';
+
+const EKS = cluster(EKS_BASE, {
+  environment: 'prod',
+  platform: [
+    { name: 'karpenter', nodePools: [{ name: 'spot', instanceFamilies: ['c7i'], capacityTypes: ['spot'], limits: { cpu: 64 } }] },
+    { name: 'keda' },
+    { name: 'secrets-store-csi-driver' },
+    { name: 'kube-prometheus-stack', values: { grafana: { defaultDashboardsTimezone: 'utc' } } },
+    { name: 'loki', storage: 's3' },
+    { name: 'promtail' },
+    { name: 'tempo' },
+    { name: 'mimir' },
+    { name: 'vault', ha: true },
+    { name: 'aws-load-balancer-controller' },
+    { name: 'cluster-autoscaler' },
+    { name: 'ebs-csi-driver' },
+    { name: 'efs-csi-driver', fileSystemId: 'fs-0123456789abcdef0' },
+  ],
+});
+const RKE2 = cluster(RKE2_BASE, {
+  platform: [{ name: 'cert-manager', letsEncrypt: { email: 'ops@example.com' } }, { name: 'ingress-nginx' }, { name: 'rancher', hostname: 'rancher.example.com' }],
+});
+const plans = [...platformComponents(EKS), ...platformComponents(RKE2)] as SyncedComponentPlan[];
+const eksPlans = platformComponents(EKS);
+const find = (list: readonly SyncedComponentPlan[], name: string) => list.find((p) => p.name === name)!;
+const values = (name: string, list: readonly SyncedComponentPlan[] = eksPlans) => find(list, name).chart!.values as Record<string, any>;
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  NodePool,
+  EC2NodeClass,
+  ClusterIssuer,
+  StorageClass,
+  ConfigMap,
+};
+
+describe('platformComponents', () => {
+  it('returns plans sorted by name, the same on every call', () => {
+    const names = eksPlans.map((p) => p.name);
+    expect(names).toEqual([...names].sort());
+    expect(platformComponents(EKS)).toEqual(eksPlans);
+  });
+
+  it('pins every chart to an exact version', () => {
+    for (const p of plans.filter((x) => x.chart)) expect(p.chart!.version, p.name).toMatch(/^v?\d+\.\d+\.\d+$/);
+  });
+
+  it('pins the chart versions the seeds require', () => {
+    const versions = Object.fromEntries(plans.filter((p) => p.chart).map((p) => [p.name, `${p.chart!.repoURL} ${p.chart!.chart} ${p.chart!.version}`]));
+    expect(versions.rancher).toBe('https://releases.rancher.com/server-charts/latest rancher 2.7.9');
+    expect(versions['aws-load-balancer-controller']).toBe('https://aws.github.io/eks-charts aws-load-balancer-controller 1.12.0');
+    expect(versions['efs-csi-driver']).toBe('https://kubernetes-sigs.github.io/aws-efs-csi-driver aws-efs-csi-driver 3.1.8');
+    expect(versions['cluster-autoscaler']).toBe('https://kubernetes.github.io/autoscaler cluster-autoscaler 9.45.0');
+  });
+
+  it('renders objects that validate against their schemas', () => {
+    const objects = plans.flatMap((p) => p.manifests);
+    expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(Object.keys(MODELS)));
+    for (const o of objects) expect(() => new MODELS[o.kind]!(o as never).validate(), `${o.kind} ${o.metadata.name}`).not.toThrow();
+  });
+
+  it('puts Argo CD in the first wave with the Application health check in argocd-cm', () => {
+    const waves = planWaves(eksPlans);
+    expect(waves.get('argocd')).toBe(0);
+    expect(Math.min(...[...waves].filter(([name]) => name !== 'argocd').map(([, w]) => w))).toBeGreaterThan(0);
+    expect(values('argocd').configs.cm[APPLICATION_HEALTH_KEY]).toBe(APPLICATION_HEALTH_LUA);
+  });
+
+  it('registers the OCI registry of the Karpenter chart with Argo CD', () => {
+    expect(values('argocd').configs.repositories).toEqual({ karpenter: { name: 'karpenter', type: 'helm', url: 'public.ecr.aws/karpenter', enableOCI: 'true' } });
+  });
+
+  it('syncs NodePools after the Karpenter controller that installs their CRDs', () => {
+    const waves = planWaves(eksPlans);
+    expect(waves.get('karpenter-nodepools')).toBeGreaterThan(waves.get('karpenter')!);
+    expect(waves.get('secrets-store-provider-aws')).toBeGreaterThan(waves.get('secrets-store-csi-driver')!);
+    expect(waves.get('loki')).toBeGreaterThan(waves.get('kube-prometheus-stack')!);
+    expect(waves.get('promtail')).toBeGreaterThan(waves.get('loki')!);
+    const rke2 = planWaves(platformComponents(RKE2));
+    expect(rke2.get('cert-manager-issuers')).toBeGreaterThan(rke2.get('cert-manager')!);
+    expect(rke2.get('rancher')).toBeGreaterThan(rke2.get('cert-manager')!);
+  });
+
+  it('renders the node pools from their typed options', () => {
+    const pool = find(eksPlans, 'karpenter-nodepools').manifests.find((o) => o.kind === 'NodePool')! as KubeObject & { spec: any };
+    expect(pool.metadata.name).toBe('spot');
+    expect(pool.spec.template.spec.requirements.slice(0, 2)).toEqual([
+      { key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: ['c7i'] },
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },
+    ]);
+    expect(pool.spec.limits).toEqual({ cpu: '64', memory: '400Gi' });
+  });
+
+  it('takes cloud resource names from cloud-names', () => {
+    const nodeClass = find(eksPlans, 'karpenter-nodepools').manifests.find((o) => o.kind === 'EC2NodeClass')! as KubeObject & { spec: any };
+    expect(nodeClass.spec.role).toBe(karpenterNodeRoleName(EKS));
+    expect(values('karpenter').settings).toEqual({ clusterName: 'test-eks', interruptionQueue: karpenterInterruptionQueueName(EKS) });
+    expect(values('karpenter').serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe(awsRoleArn(EKS, 'karpenter'));
+    expect(values('loki').loki.storage.bucketNames.chunks).toBe(bucketName(EKS, 'loki-chunks'));
+    expect(values('mimir').mimir.structuredConfig.blocks_storage.s3.bucket_name).toBe(bucketName(EKS, 'mimir-metrics'));
+  });
+
+  it('applies retention and replicas of the options for the cluster environment', () => {
+    expect(values('kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ retention: '15d', replicas: 2, scrapeInterval: '30s' });
+    expect(values('loki').loki.limits_config.retention_period).toBe('720h');
+    expect(values('tempo').tempo.retention).toBe('168h');
+    expect(values('vault').server.ha).toEqual({ enabled: true, replicas: 3, raft: { enabled: true } });
+    expect(values('rancher', platformComponents(RKE2)).replicas).toBe(1);
+  });
+
+  it('deep-merges the free-form values last', () => {
+    expect(values('kube-prometheus-stack').grafana).toEqual({
+      enabled: true,
+      sidecar: { datasources: { enabled: true, label: 'grafana_datasource', labelValue: '1' } },
+      defaultDashboardsTimezone: 'utc',
+    });
+  });
+
+  it('asks for server-side apply for kube-prometheus-stack only', () => {
+    expect(plans.filter((p) => p.sync?.serverSideApply).map((p) => p.name)).toEqual(['kube-prometheus-stack']);
+  });
+
+  it('adds a Grafana datasource for each of Loki, Tempo and Mimir on the cluster', () => {
+    expect(find(eksPlans, 'kube-prometheus-stack').manifests.map((o) => o.metadata.name)).toEqual([
+      'grafana-datasource-loki',
+      'grafana-datasource-tempo',
+      'grafana-datasource-mimir',
+    ]);
+  });
+
+  it('renders ServiceMonitors only when the Prometheus operator is there to read them', () => {
+    const bare = platformComponents(cluster(EKS_BASE, { platform: [{ name: 'loki' }] }));
+    expect(find(bare, 'loki').usesCrds).toEqual([]);
+    expect((find(bare, 'loki').chart!.values as any).monitoring.serviceMonitor.enabled).toBe(false);
+    expect(find(eksPlans, 'loki').usesCrds).toEqual(['monitoring.coreos.com/ServiceMonitor']);
+  });
+});

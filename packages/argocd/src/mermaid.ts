@@ -1,0 +1,33 @@
+import type { ComponentPlan } from '@wavesmith/model';
+import { compare, componentDependencies } from './dependencies.js';
+
+/**
+ * The sync waves as a Mermaid flowchart: one subgraph per wave, components sorted by name,
+ * and an arrow from each component to the ones that wait for it. The edge every component
+ * has to Argo CD is left out: it would point from Argo CD to everything and hide the rest.
+ */
+export function wavesMermaid(components: readonly ComponentPlan[], waves: ReadonlyMap<string, number>): string {
+  const waveOf = (name: string): number => {
+    const wave = waves.get(name);
+    if (wave === undefined) throw new Error(`no sync wave was planned for component "${name}"`);
+    return wave;
+  };
+  const lines = ['flowchart LR'];
+  const numbers = [...new Set(components.map((c) => waveOf(c.name)))].sort((a, b) => a - b);
+  for (const wave of numbers) {
+    lines.push(`  subgraph wave_${wave}["wave ${wave}"]`);
+    const members = components.filter((c) => waveOf(c.name) === wave).sort((a, b) => compare(a.name, b.name));
+    for (const c of members) lines.push(`    ${nodeId(c.name)}["${c.name}<br/>${c.tier}"]`);
+    lines.push('  end');
+  }
+  const edges = componentDependencies(components)
+    .filter((d) => !d.implicit)
+    .sort((a, b) => compare(a.to, b.to) || compare(a.from, b.from));
+  for (const d of edges) lines.push(`  ${nodeId(d.to)} -->|${d.reason}| ${nodeId(d.from)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Component names are DNS labels (no `_`), so this is one-to-one and safe for Mermaid ids. */
+function nodeId(name: string): string {
+  return `c_${name.replaceAll('-', '_')}`;
+}

@@ -1,0 +1,74 @@
+import { TIERS, type ComponentPlan } from '@wavesmith/model';
+import { compare, componentDependencies, type Dependency } from './dependencies.js';
+
+/** Components that depend on each other in a circle: no wave order can satisfy them. */
+export class WaveCycleError extends Error {
+  constructor(
+    /** The names around the cycle, first repeated last: `a -> b -> a` is `['a', 'b', 'a']`. */
+    readonly cycle: readonly string[],
+    reasons: readonly string[],
+  ) {
+    super(`sync-wave dependency cycle: ${cycle.join(' -> ')} (each must sync after the next: ${reasons.join('; ')})`);
+    this.name = 'WaveCycleError';
+  }
+}
+
+/**
+ * The sync wave of every component, in the order given. A component's wave is the first one
+ * that is at or after its tier's first wave and later than every component it depends on
+ * (see componentDependencies). Tiers never interleave: a tier's first wave follows the last
+ * wave of the tiers before it, and a component may not depend on a later tier.
+ */
+export function planWaves(components: readonly ComponentPlan[]): ReadonlyMap<string, number> {
+  const dependencies = componentDependencies(components);
+  const byName = new Map(components.map((c) => [c.name, c]));
+  const outgoing = new Map<string, Dependency[]>(components.map((c) => [c.name, []]));
+  for (const d of dependencies) outgoing.get(d.from)!.push(d);
+  throwOnCycle(components, outgoing);
+
+  for (const d of dependencies) {
+    const from = byName.get(d.from)!;
+    const to = byName.get(d.to)!;
+    if (TIERS.indexOf(to.tier) > TIERS.indexOf(from.tier)) {
+      throw new Error(`component "${from.name}" (tier ${from.tier}) depends on "${to.name}" (tier ${to.tier}, through ${d.reason}); a tier may only depend on itself or earlier tiers`);
+    }
+  }
+
+  const waves = new Map<string, number>();
+  const waveOf = (name: string, floor: number): number => {
+    const known = waves.get(name);
+    if (known !== undefined) return known;
+    const wave = Math.max(floor, ...outgoing.get(name)!.map((d) => waveOf(d.to, floor) + 1));
+    waves.set(name, wave);
+    return wave;
+  };
+  let floor = 0;
+  for (const tier of TIERS) {
+    const members = components.filter((c) => c.tier === tier);
+    for (const c of members) waveOf(c.name, floor);
+    if (members.length > 0) floor = Math.max(...waves.values()) + 1;
+  }
+  return new Map(components.map((c) => [c.name, waves.get(c.name)!]));
+}
+
+function throwOnCycle(components: readonly ComponentPlan[], outgoing: ReadonlyMap<string, readonly Dependency[]>): void {
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (name: string): void => {
+    if (done.has(name)) return;
+    const at = path.indexOf(name);
+    if (at !== -1) {
+      const cycle = [...path.slice(at), name];
+      const reasons = cycle.slice(0, -1).map((from, i) => {
+        const edge = outgoing.get(from)!.find((d) => d.to === cycle[i + 1])!;
+        return `${from} ${edge.reason === 'needs' ? 'needs' : `uses ${edge.reason} from`} ${edge.to}`;
+      });
+      throw new WaveCycleError(cycle, reasons);
+    }
+    path.push(name);
+    for (const d of outgoing.get(name)!) visit(d.to);
+    path.pop();
+    done.add(name);
+  };
+  for (const name of components.map((c) => c.name).sort(compare)) visit(name);
+}

@@ -1,0 +1,146 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTree } from '@wavesmith/compiler';
+import { main, type Io } from '../src/main.js';
+import { MAIN_HELP } from '../src/usage.js';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+
+function run(argv: string[], cwd = repo, isTty = false): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTty, cwd };
+  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+}
+
+describe('usage', () => {
+  it('prints help and exits 0 for --help', async () => {
+    expect(await run(['--help'])).toEqual({ code: 0, out: MAIN_HELP, err: '' });
+  });
+
+  it('fails with exit code 2 and the help when no command is given', async () => {
+    expect(await run([])).toMatchObject({ code: 2, err: MAIN_HELP });
+  });
+
+  it('fails with exit code 2 on an unknown command, naming the known ones', async () => {
+    const result = await run(['deploy']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('unknown command "deploy"; the commands are build, list, validate, graph');
+  });
+
+  it('fails with exit code 2 on an unknown option, printing the command help', async () => {
+    const result = await run(['build', '--clustr', 'x']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("Unknown option '--clustr'");
+    expect(result.err).toContain('Usage: wavesmith build');
+  });
+
+  it.each(['build', 'list', 'validate', 'graph'])('prints the help of %s and exits 0', async (command) => {
+    const result = await run([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(new RegExp(`^Usage: wavesmith ${command}`));
+  });
+});
+
+describe('list and validate', () => {
+  it('lists every cluster of the repository', async () => {
+    const result = await run(['list', '--json']);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.out) as { name: string; file: string }[];
+    expect(rows.map((r) => r.name)).toContain('tbyte-dev');
+    expect(rows.find((r) => r.name === 'tbyte-dev')).toMatchObject({ environment: 'dev', distribution: 'eks 1.33', file: 'clusters/tbyte-dev.ts' });
+  });
+
+  it('prints a table with a header row', async () => {
+    const { out } = await run(['list']);
+    expect(out.split('\n')[0]).toMatch(/^CLUSTER\s+ENV\s+DISTRIBUTION\s+CLOUD\s+PLATFORM\s+APPS\s+FILE$/);
+  });
+
+  it('fails with exit code 1 for an unknown cluster, listing the known ones', async () => {
+    const result = await run(['validate', '--cluster', 'nope']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/clusters\/nope\.ts \[cluster nope\] \(spec\): got "nope"; allowed: one of the clusters in clusters\/: .*tbyte-dev/);
+  });
+});
+
+/** A scratch repository inside this one (so cluster files resolve @wavesmith/model) holding a copy of clusters/. */
+describe('build', () => {
+  let root: string;
+  const tree = async () => Object.fromEntries(await readTree(root));
+
+  beforeAll(async () => {
+    await mkdir(join(repo, '.test-roots'), { recursive: true });
+    root = await mkdtemp(join(repo, '.test-roots', 'cli-'));
+    await cp(join(repo, 'clusters'), join(root, 'clusters'), { recursive: true, filter: (src) => !src.includes('/test') });
+    await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
+    await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('renders every cluster and ends with one summary line', async () => {
+    const result = await run(['build', '--root', root, '--no-cache']);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^\d+ clusters, \d+ objects: \d+ written, 0 unchanged, 0 pruned in \d+\.\d\ds$/);
+    const files = Object.keys(await tree());
+    expect(files).toContain('argocd-apps/tbyte-dev.yaml');
+    expect(files).toContain('dist/tbyte-dev/terraform/main.tf.json');
+    expect(files).toContain('dist/tbyte-dev/inventory.json');
+    expect(files).toContain('dist/tbyte-dev/README.md');
+  });
+
+  it('gives byte-identical output when built again from scratch', async () => {
+    const first = await tree();
+    const result = await run(['build', '--root', root, '--no-cache']);
+    expect(result.out).toMatch(/: 0 written, \d+ unchanged, 0 pruned in/);
+    expect(await tree()).toEqual(first);
+  });
+
+  it('shows progress per cluster on a terminal and reuses unchanged clusters', async () => {
+    const result = await run(['build', '--root', root], repo, true);
+    const lines = result.out.split('\n');
+    expect(lines.find((l) => l.trim().startsWith('tbyte-dev'))).toMatch(/tbyte-dev\s+\d+ objects\s+\d+ files {2}\(unchanged, reused\)$/);
+    expect(lines.at(-1)).toMatch(/^\d+ clusters, .* 0 written/);
+  });
+
+  const DEV = 'clusters/tbyte-dev.ts';
+  const PROFILE = 'clusters/profiles/tbyte.ts';
+  const invalid: [what: string, file: string, from: string, to: string, message: RegExp][] = [
+    ['a bad CIDR', PROFILE, "cidr: '10.0.0.0/16'", "cidr: '10.0.0.0/33'", /clusters\/tbyte-dev\.ts \[cluster tbyte-dev\] \/network\/cidr: got "10\.0\.0\.0\/33"; allowed: an IPv4 CIDR block/],
+    ['an unknown provider', DEV, "environment: 'dev',", "environment: 'dev', provider: { cloud: 'gcp' },", /\/provider\/cloud: got "gcp"; allowed: one of "aws", "azure"/],
+    ['a negative node pool size', PROFILE, 'minSize: 2, maxSize: 3', 'minSize: -2, maxSize: 3', /\/nodePools\/0\/minSize: got -2; allowed: a number >= 0/],
+    ['a misspelled field', DEV, "environment: 'dev'", "enviroment: 'dev'", /\/enviroment: got "dev"; allowed: did you mean "environment"\?/],
+    ['a duplicate component', DEV, "environment: 'dev',", "environment: 'dev', platform: [{ name: 'vault' }, { name: 'vault' }],", /\/platform\/\d+\/name: got "vault"; allowed: a platform component name not already used/],
+  ];
+  for (const [what, file, from, to, message] of invalid) {
+    it(`fails with exit code 1 on ${what}, names it, and leaves dist/ byte-identical`, async () => {
+      const before = await tree();
+      const original = await readFile(join(root, file), 'utf8');
+      expect(original).toContain(from);
+      await writeFile(join(root, file), original.replace(from, to));
+      try {
+        const result = await run(['build', '--root', root, '--no-cache']);
+        expect(result.code).toBe(1);
+        expect(result.err).toMatch(message);
+        expect(result.err).toContain('Nothing was written.');
+        expect(await tree()).toEqual(before);
+      } finally {
+        await writeFile(join(root, file), original);
+      }
+    });
+  }
+
+  it('prunes the output of a removed cluster and nothing else', async () => {
+    const before = await tree();
+    await rm(join(root, 'clusters/kubeadm-lab.ts'));
+    const result = await run(['build', '--root', root]);
+    expect(result.code).toBe(0);
+    const after = await tree();
+    const removed = Object.keys(before).filter((p) => !(p in after));
+    expect(removed.length).toBeGreaterThan(0);
+    expect(removed.every((p) => p.startsWith('dist/kubeadm-lab/') || p === 'argocd-apps/kubeadm-lab.yaml')).toBe(true);
+    expect(Object.keys(after).every((p) => before[p] === after[p])).toBe(true);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Ref } from './expression.js';
+import type { SecurityGroupRef } from './security-group.js';
+import type { DataSource, Resource, Stack } from './stack.js';
+import { tfName } from './names.js';
+
+export type UbuntuImage = 'ubuntu-22.04' | 'ubuntu-24.04';
+
+/** Canonical's account and image name patterns (24.04 images are published on gp3 only). */
+const CANONICAL = '099720109477';
+const UBUNTU_IMAGES: Record<UbuntuImage, string> = {
+  'ubuntu-22.04': 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*',
+  'ubuntu-24.04': 'ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*',
+};
+
+const amis = new WeakMap<Stack, Map<UbuntuImage, DataSource<'aws_ami'>>>();
+
+/** The latest Canonical AMI of an Ubuntu release, declared once per document. */
+export function ubuntuAmi(stack: Stack, image: UbuntuImage): DataSource<'aws_ami'> {
+  const known = amis.get(stack) ?? new Map<UbuntuImage, DataSource<'aws_ami'>>();
+  amis.set(stack, known);
+  const existing = known.get(image);
+  if (existing) return existing;
+  const ami = stack.data('aws_ami', tfName(image.replace('.', '_')), {
+    most_recent: true,
+    owners: [CANONICAL],
+    filter: [
+      { name: 'name', values: [UBUNTU_IMAGES[image]] },
+      { name: 'virtualization-type', values: ['hvm'] },
+    ],
+  });
+  known.set(image, ami);
+  return ami;
+}
+
+export interface Ec2InstanceProps {
+  /** Name tag. */
+  readonly name: string;
+  readonly image: UbuntuImage;
+  readonly instanceType: string;
+  readonly subnetId: Ref<'aws_subnet'>;
+  readonly securityGroupIds: readonly SecurityGroupRef[];
+  readonly keyName: Ref<'aws_key_pair'>;
+  readonly rootVolumeGiB: number;
+  /** @default false */
+  readonly publicIp?: boolean;
+  /** Role tag (`server`, `agent`, `control-plane`) for inventories. @default none */
+  readonly role?: string;
+}
+
+/**
+ * An EC2 instance with an encrypted gp3 root volume and IMDSv2 required. The AMI is looked up
+ * as the latest release, so later releases are ignored instead of replacing running nodes.
+ */
+export function ec2Instance(stack: Stack, id: string, props: Ec2InstanceProps): Resource<'aws_instance'> {
+  return stack.resource(
+    'aws_instance',
+    tfName(id),
+    {
+      ami: ubuntuAmi(stack, props.image).id,
+      instance_type: props.instanceType,
+      subnet_id: props.subnetId,
+      vpc_security_group_ids: props.securityGroupIds,
+      key_name: props.keyName,
+      associate_public_ip_address: props.publicIp ?? false,
+      root_block_device: { volume_size: props.rootVolumeGiB, volume_type: 'gp3', encrypted: true, delete_on_termination: true },
+      metadata_options: { http_endpoint: 'enabled', http_tokens: 'required' },
+      tags: { Name: props.name, Role: props.role },
+    },
+    { ignoreChanges: ['ami'] },
+  );
+}

@@ -1,0 +1,88 @@
+import { fn, interpolate, type Value } from './expression.js';
+import type { Resource, Stack } from './stack.js';
+import { tfName } from './names.js';
+
+/** One IAM policy statement, in the shape of aws_iam_policy_document's `statement` block. */
+export interface PolicyStatement {
+  readonly sid: string;
+  readonly actions: readonly string[];
+  readonly resources: readonly Value[];
+  /** @default none */
+  readonly conditions?: readonly { readonly test: string; readonly variable: string; readonly values: readonly Value[] }[];
+}
+
+/** AWS services that assume the roles declared here: the EKS control plane and EC2 instances. */
+export type TrustedService = 'eks.amazonaws.com' | 'ec2.amazonaws.com';
+
+/** Kubernetes service accounts of a cluster (IRSA): the cluster's OIDC provider and the allowed subjects. */
+export interface ServiceAccountTrust {
+  readonly oidcProvider: Resource<'aws_iam_openid_connect_provider'>;
+  /** `system:serviceaccount:<namespace>:<name>`; `*` matches any name. */
+  readonly subjects: readonly string[];
+}
+
+export interface IamRoleProps {
+  /** The role's IAM name (from cloud-names for workload roles). */
+  readonly roleName: string;
+  readonly trustedBy: TrustedService | ServiceAccountTrust;
+  /** AWS managed policies attached as they are. @default none */
+  readonly managedPolicies?: readonly string[];
+  /** Inline permissions. @default none */
+  readonly statements?: readonly PolicyStatement[];
+}
+
+export interface IamRole {
+  readonly role: Resource<'aws_iam_role'>;
+  /** Attachments and inline policy: what must exist before the role is usable. */
+  readonly grants: readonly Resource[];
+}
+
+
+/** A statement id from words (`read`, `loki-chunks` -> `ReadLokiChunks`); IAM allows letters and digits only. */
+export function sid(...words: readonly string[]): string {
+  return words
+    .flatMap((w) => w.split(/[^A-Za-z0-9]+/))
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+export const managedPolicyArn = (name: string): string => `arn:aws:iam::aws:policy/${name}`;
+
+/** An IAM role with its trust policy, managed policy attachments and one inline policy, all as typed data sources. */
+export function iamRole(stack: Stack, id: string, props: IamRoleProps): IamRole {
+  const trust = stack.data('aws_iam_policy_document', tfName(id, 'trust'), { statement: [trustStatement(props.trustedBy)] });
+  const role = stack.resource('aws_iam_role', tfName(id), { name: props.roleName, assume_role_policy: trust.attr('json') });
+  const grants: Resource[] = (props.managedPolicies ?? []).map((arn) =>
+    stack.resource('aws_iam_role_policy_attachment', tfName(id, arn.slice(arn.lastIndexOf('/') + 1)), { role: role.attr('name'), policy_arn: arn }),
+  );
+  if (props.statements && props.statements.length > 0) {
+    const document = stack.data('aws_iam_policy_document', tfName(id), { statement: props.statements.map(statementBlock) });
+    grants.push(stack.resource('aws_iam_role_policy', tfName(id), { name: props.roleName, role: role.attr('name'), policy: document.attr('json') }));
+  }
+  return { role, grants };
+}
+
+function trustStatement(trustedBy: TrustedService | ServiceAccountTrust): Value {
+  if (typeof trustedBy === 'string') return { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [trustedBy] }] };
+  const issuer = fn.replace(trustedBy.oidcProvider.attr('url'), 'https://', '');
+  const wildcard = trustedBy.subjects.some((s) => s.includes('*'));
+  return {
+    effect: 'Allow',
+    actions: ['sts:AssumeRoleWithWebIdentity'],
+    principals: [{ type: 'Federated', identifiers: [trustedBy.oidcProvider.arn] }],
+    condition: [
+      { test: 'StringEquals', variable: interpolate`${issuer}:aud`, values: ['sts.amazonaws.com'] },
+      { test: wildcard ? 'StringLike' : 'StringEquals', variable: interpolate`${issuer}:sub`, values: trustedBy.subjects },
+    ],
+  };
+}
+
+function statementBlock(s: PolicyStatement): Value {
+  return {
+    sid: s.sid,
+    effect: 'Allow',
+    actions: s.actions,
+    resources: s.resources,
+    condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: c.values })),
+  };
+}

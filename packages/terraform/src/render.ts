@@ -1,0 +1,255 @@
+import {
+  awsRoleName,
+  awsServiceAccountSubjects,
+  azureResourceGroupName,
+  bucketName,
+  databaseSecretName,
+  discoveryTag,
+  eksClusterLogGroupName,
+  karpenterInterruptionQueueName,
+  karpenterNodeRoleName,
+  storageAccountName,
+  type ClusterSpec,
+  type NodePoolSpec,
+} from '@wavesmith/model';
+import { aksCluster } from './aks-cluster.js';
+import { albIngress } from './alb-ingress.js';
+import { applicationGateway } from './application-gateway.js';
+import { awsNetwork, type AwsNetwork } from './aws-network.js';
+import { azureNetwork } from './azure-network.js';
+import { azureStorageAccount } from './azure-storage-account.js';
+import { efsFileSystem } from './efs-file-system.js';
+import { eksAddons, eksCluster, type EksCluster } from './eks-cluster.js';
+import { eksNodeGroup } from './eks-node-group.js';
+import { iamRole, managedPolicyArn } from './iam.js';
+import { karpenter } from './karpenter.js';
+import { kubeadmCluster } from './kubeadm-cluster.js';
+import { logGroup } from './log-group.js';
+import { configureProviders } from './providers.js';
+import { rdsPostgres } from './rds-postgres.js';
+import { rke2Cluster } from './rke2-cluster.js';
+import { s3Bucket } from './s3-bucket.js';
+import type { SecurityGroup, SecurityGroupRef } from './security-group.js';
+import { Stack, type Declared, type Resource } from './stack.js';
+import { valkeyCache } from './valkey-cache.js';
+import { vpnInstance } from './vpn-instance.js';
+import { grantControllers, WorkloadAccess, workloadRoles } from './workload-roles.js';
+import type { Ref } from './expression.js';
+
+/** The whole main.tf.json of a cluster: state backend, provider, network, cluster and data services. */
+export function renderTerraform(spec: ClusterSpec): Record<string, unknown> {
+  const stack = new Stack();
+  configureProviders(stack, spec);
+  if (spec.provider.cloud === 'azure') renderAzure(stack, spec);
+  else renderAws(stack, spec);
+  return stack.toJSON();
+}
+
+function renderAws(stack: Stack, spec: ClusterSpec): void {
+  const eks = spec.distribution === 'eks';
+  const tag = discoveryTag(spec);
+  const network = awsNetwork(stack, {
+    name: spec.name,
+    region: spec.provider.region,
+    cidr: spec.network.cidr,
+    subnets: spec.network.subnets,
+    natGateways: spec.network.natGateways,
+    privateSubnetTags: eks ? { [tag.key]: tag.value } : undefined,
+  });
+  stack.output('vpc_id', { value: network.vpc.id, description: 'VPC of the cluster' });
+  const access = new WorkloadAccess();
+  const key = !eks || spec.cloud.vpn ? adminKey(stack, spec) : undefined;
+  const clients = eks ? renderEks(stack, spec, network, access) : renderEc2Cluster(stack, spec, network, key!);
+  renderAwsData(stack, spec, network, clients.securityGroupId, access, key);
+  if (clients.eks) {
+    const roles = workloadRoles(stack, {
+      oidcProvider: clients.eks.oidcProvider,
+      access,
+      roleName: (w) => awsRoleName(spec, w),
+      subjects: (w) => awsServiceAccountSubjects(spec, w),
+    });
+    const grants = [...roles.values()].flatMap((r) => r.grants);
+    eksAddons(stack, { clusterName: clients.eks.name, addons: spec.cloud.eks?.addons, after: [...clients.nodeGroups, ...grants] });
+  }
+}
+
+interface ClusterClients {
+  /** The security group data services admit clients from. */
+  readonly securityGroupId: SecurityGroupRef;
+  readonly eks?: EksCluster;
+  readonly nodeGroups: readonly Declared[];
+}
+
+function renderEks(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access: WorkloadAccess): ClusterClients {
+  const privateSubnetIds = network.privateSubnets.map((s) => s.subnet.id);
+  const cluster = eksCluster(stack, {
+    ...spec.cloud.eks,
+    name: spec.name,
+    kubernetesVersion: spec.kubernetesVersion,
+    roleName: `${spec.name}-eks-cluster`,
+    vpcId: network.vpc.id,
+    vpcCidr: spec.network.cidr,
+    subnetIds: privateSubnetIds,
+    adminCidrs: spec.network.adminCidrs,
+    logGroupName: eksClusterLogGroupName(spec),
+    serviceCidr: spec.network.serviceCidr,
+  });
+  const nodeRole = iamRole(stack, 'eks_node', {
+    roleName: `${spec.name}-eks-node`,
+    trustedBy: 'ec2.amazonaws.com',
+    managedPolicies: ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly', 'AmazonSSMManagedInstanceCore'].map(managedPolicyArn),
+  });
+  const nodeGroups = spec.nodePools.map((pool) =>
+    eksNodeGroup(stack, { clusterName: cluster.name, nodeRoleArn: nodeRole.role.arn, subnetIds: privateSubnetIds, pool, after: nodeRole.grants }),
+  );
+  const platform = spec.platform.map((p) => p.name);
+  grantControllers(access, platform, cluster.cluster.arn, spec.name);
+  if (platform.includes('karpenter')) {
+    const k = karpenter(stack, {
+      clusterName: cluster.name,
+      clusterArn: cluster.cluster.arn,
+      nodeRoleName: karpenterNodeRoleName(spec),
+      queueName: karpenterInterruptionQueueName(spec),
+      region: spec.provider.region,
+    });
+    access.grant('karpenter', k.controllerStatements);
+    // Karpenter finds the security group of its nodes by the same discovery tag as the subnets.
+    const tag = discoveryTag(spec);
+    stack.resource('aws_ec2_tag', 'cluster_security_group_discovery', { resource_id: cluster.clusterSecurityGroupId, key: tag.key, value: tag.value });
+  }
+  stack.output('cluster_name', { value: cluster.name, description: 'EKS cluster name' });
+  stack.output('cluster_endpoint', { value: cluster.cluster.attr('endpoint'), description: 'Kubernetes API endpoint' });
+  return { securityGroupId: cluster.clusterSecurityGroupId, eks: cluster, nodeGroups };
+}
+
+function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, key: Ref<'aws_key_pair'>): ClusterClients {
+  const controlPlane = spec.nodePools.find((p) => p.role === 'control-plane');
+  if (!controlPlane) throw new Error(`cluster ${spec.name}: ${spec.distribution} needs a node pool with role "control-plane"`);
+  const workers: NodePoolSpec[] = spec.nodePools.filter((p) => p.role !== 'control-plane');
+  const common = { name: spec.name, network, adminCidrs: spec.network.adminCidrs, keyName: key };
+  if (spec.distribution === 'rke2') {
+    const rke2 = rke2Cluster(stack, { ...common, servers: controlPlane, agents: workers });
+    renderIngress(stack, spec, network, rke2.servers, rke2.nodes);
+    return { securityGroupId: rke2.nodes.id, nodeGroups: [] };
+  }
+  const kubeadm = kubeadmCluster(stack, { ...common, controlPlane, workers });
+  renderIngress(stack, spec, network, kubeadm.controlPlane, kubeadm.controlPlaneGroup);
+  return { securityGroupId: kubeadm.workerGroup.id, nodeGroups: [] };
+}
+
+/** The SSH key of the cluster's instances: the public half is an input, so no private key lands in state. */
+function adminKey(stack: Stack, spec: ClusterSpec): Ref<'aws_key_pair'> {
+  const publicKey = stack.variable('ssh_public_key', { type: 'string', description: 'OpenSSH public key installed on every instance for admin access' });
+  return stack.resource('aws_key_pair', 'admin', { key_name: `${spec.name}-admin`, public_key: publicKey.ref }).attr('key_name');
+}
+
+function renderIngress(
+  stack: Stack,
+  spec: ClusterSpec,
+  network: AwsNetwork,
+  targets: readonly Resource<'aws_instance'>[],
+  targetGroup: SecurityGroup,
+): void {
+  const { loadBalancer, dns } = spec.cloud;
+  if (!loadBalancer) return;
+  if (!dns) throw new Error(`cluster ${spec.name}: cloud.loadBalancer needs cloud.dns for its certificate and records`);
+  const alb = albIngress(stack, {
+    name: spec.name,
+    vpcId: network.vpc.id,
+    subnetIds: network.publicSubnets.map((s) => s.subnet.id),
+    targets,
+    zone: dns.zone,
+    hostnames: dns.records,
+    ...loadBalancer,
+  });
+  const fromAlb = { securityGroup: alb.securityGroup.id };
+  targetGroup.allow({ name: 'http_alb', description: 'HTTP from the load balancer', fromPort: 80, source: fromAlb });
+  targetGroup.allow({ name: 'https_alb', description: 'HTTPS from the load balancer', fromPort: 443, source: fromAlb });
+  stack.output('load_balancer_dns_name', { value: alb.loadBalancer.attr('dns_name'), description: 'DNS name of the ingress load balancer' });
+}
+
+function renderAwsData(
+  stack: Stack,
+  spec: ClusterSpec,
+  network: AwsNetwork,
+  clientSecurityGroupId: SecurityGroupRef,
+  access: WorkloadAccess,
+  key: Ref<'aws_key_pair'> | undefined,
+): void {
+  const { cloud } = spec;
+  const privateSubnetIds = network.privateSubnets.map((s) => s.subnet.id);
+  for (const bucket of cloud.buckets ?? []) {
+    const created = s3Bucket(stack, bucket.purpose, { bucketName: bucketName(spec, bucket.purpose) });
+    for (const workload of bucket.access ?? []) access.grant(workload, created.readWrite);
+  }
+  for (const database of cloud.databases ?? []) {
+    const db = rdsPostgres(stack, {
+      ...database,
+      clusterName: spec.name,
+      secretName: databaseSecretName(spec, database.name),
+      vpcId: network.vpc.id,
+      subnetIds: privateSubnetIds,
+      clientSecurityGroupId,
+      protect: spec.environment === 'prod',
+    });
+    for (const reader of database.readers ?? []) access.grant(reader, db.readSecret);
+  }
+  for (const fs of cloud.fileSystems ?? []) efsFileSystem(stack, { ...fs, subnetIds: privateSubnetIds, securityGroupId: clientSecurityGroupId });
+  for (const cache of cloud.caches ?? []) {
+    valkeyCache(stack, { ...cache, clusterName: spec.name, vpcId: network.vpc.id, subnetIds: privateSubnetIds, clientSecurityGroupId });
+  }
+  for (const group of cloud.logGroups ?? []) logGroup(stack, group);
+  if (cloud.vpn && key) {
+    const vpn = cloud.vpn;
+    const subnet = network.publicSubnets.find((s) => s.spec.name === vpn.subnet);
+    if (!subnet) throw new Error(`cluster ${spec.name}: cloud.vpn.subnet "${vpn.subnet}" is not a public subnet`);
+    vpnInstance(stack, {
+      ...vpn,
+      name: spec.name,
+      region: spec.provider.region,
+      vpcId: network.vpc.id,
+      vpcCidr: spec.network.cidr,
+      subnetId: subnet.subnet.id,
+      zone: subnet.spec.zone!,
+      adminCidrs: spec.network.adminCidrs,
+      keyName: key,
+    });
+  }
+}
+
+function renderAzure(stack: Stack, spec: ClusterSpec): void {
+  const location = spec.provider.region;
+  const group = stack.resource('azurerm_resource_group', 'main', { name: azureResourceGroupName(spec), location });
+  const resourceGroupName = group.attr('name');
+  const network = azureNetwork(stack, { name: spec.name, resourceGroupName, location, cidr: spec.network.cidr, subnets: spec.network.subnets });
+  const nodes = network.subnets.find((s) => s.spec.role === 'private');
+  if (spec.distribution === 'aks') {
+    if (!nodes) throw new Error(`cluster ${spec.name}: AKS needs a private subnet for its nodes`);
+    if (!spec.network.serviceCidr) throw new Error(`cluster ${spec.name}: AKS needs network.serviceCidr`);
+    const cluster = aksCluster(stack, {
+      ...spec.cloud.aks,
+      name: spec.name,
+      location,
+      resourceGroupName,
+      kubernetesVersion: spec.kubernetesVersion,
+      subnetId: nodes.subnet.id,
+      serviceCidr: spec.network.serviceCidr,
+      adminCidrs: spec.network.adminCidrs,
+      pools: spec.nodePools,
+    });
+    stack.output('cluster_name', { value: cluster.attr('name'), description: 'AKS cluster name' });
+  }
+  const gatewaySubnet = network.subnets.find((s) => s.spec.role === 'app-gateway');
+  if (spec.cloud.applicationGateway && gatewaySubnet) {
+    applicationGateway(stack, { ...spec.cloud.applicationGateway, name: spec.name, location, resourceGroupName, subnetId: gatewaySubnet.subnet.id });
+  }
+  for (const account of spec.cloud.storageAccounts ?? []) {
+    azureStorageAccount(stack, account.purpose, {
+      ...account,
+      accountName: storageAccountName(spec, account.purpose),
+      containers: account.containers.map((purpose) => bucketName(spec, purpose)),
+      location,
+      resourceGroupName,
+    });
+  }
+}
