@@ -33,7 +33,6 @@ export default composeCluster(eks, {
   ],
   platform: [
     { name: 'aws-load-balancer-controller' },
-    { name: 'ebs-csi-driver' },
     { name: 'efs-csi-driver' },
     { name: 'cluster-autoscaler' },
     { name: 'kube-prometheus-stack' },
@@ -54,7 +53,6 @@ export default composeCluster(eks, {
         { name: 'vpc-cni' },
         { name: 'coredns' },
         { name: 'kube-proxy' },
-        { name: 'eks-pod-identity-agent' },
         { name: 'aws-ebs-csi-driver', version: 'v1.42.0-eksbuild.1' },
       ],
     },

@@ -25,10 +25,10 @@ export const rocketchatOnAws: ClusterLayer = composeCluster(eks, rocketchat, {
     natGateways: 'one-per-az',
   },
   nodePools: [{ name: 'general', instanceTypes: ['t3.medium'], image: 'al2023', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 50 }],
-  platform: [{ name: 'aws-load-balancer-controller' }, { name: 'ebs-csi-driver' }],
+  platform: [{ name: 'aws-load-balancer-controller' }],
   cloud: {
     eks: {
-      addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }, { name: 'eks-pod-identity-agent' }, { name: 'aws-ebs-csi-driver' }],
+      addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }, { name: 'aws-ebs-csi-driver' }],
     },
     // File uploads, versioned (seed 000); the bucket purpose is the app name plus "-uploads".
     buckets: [{ purpose: 'rocketchat-uploads', access: ['rocketchat'] }],

@@ -1,4 +1,5 @@
-import { APPLICATION_CRD, APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, type SyncedComponentPlan } from '@wavesmith/argocd';
+import { APPLICATION_CRD, APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import { CHARTS, isOciChart } from './charts.js';
 import { chartPlan, type AddonContext } from './plan.js';
 
@@ -7,7 +8,7 @@ import { chartPlan, type AddonContext } from './plan.js';
  * Applications, without which sync waves gate nothing, and registers every OCI chart registry
  * the other components pull from.
  */
-export function argocd(ctx: AddonContext, others: readonly SyncedComponentPlan[]): SyncedComponentPlan {
+export function argocd(ctx: AddonContext, others: readonly ComponentPlan[]): ComponentPlan {
   const options = ctx.options('argocd');
   const replicas = ctx.replicas(options);
   const ociRepos = [...new Set(others.flatMap((p) => (p.chart && isOciChart(p.chart) ? [p.chart.repoURL] : [])))].sort();

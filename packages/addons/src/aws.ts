@@ -1,12 +1,12 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import type { KubeObject } from '@wavesmith/model';
 import { CHARTS } from './charts.js';
-import { chartPlan, type AddonContext } from './plan.js';
+import { chartPlan, manifestPlan, type AddonContext } from './plan.js';
 
 const NAMESPACE = 'kube-system';
 
 /** Provisions ALBs and NLBs for Ingresses and Services (seed 003: chart 1.12.0 in kube-system). */
-export function awsLoadBalancerController(ctx: AddonContext): SyncedComponentPlan {
+export function awsLoadBalancerController(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('aws-load-balancer-controller');
   return chartPlan({
     name: 'aws-load-balancer-controller',
@@ -25,7 +25,7 @@ export function awsLoadBalancerController(ctx: AddonContext): SyncedComponentPla
 }
 
 /** Scales the managed node groups, found by the cluster's auto-discovery tags. */
-export function clusterAutoscaler(ctx: AddonContext): SyncedComponentPlan {
+export function clusterAutoscaler(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('cluster-autoscaler');
   return chartPlan({
     name: 'cluster-autoscaler',
@@ -43,8 +43,12 @@ export function clusterAutoscaler(ctx: AddonContext): SyncedComponentPlan {
   });
 }
 
-/** The EBS CSI driver and the encrypted, expandable, zone-aware `ebs-gp3` StorageClass. */
-export function ebsCsiDriver(ctx: AddonContext): SyncedComponentPlan {
+/**
+ * The encrypted, expandable, zone-aware `ebs-gp3` StorageClass. The driver itself is the EKS
+ * managed add-on `aws-ebs-csi-driver` that Terraform installs (seed 003 pins its version), so
+ * no chart is synced here: installing both would fight over the same controller.
+ */
+export function ebsCsiDriver(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('ebs-csi-driver');
   const storageClass: KubeObject = {
     apiVersion: 'storage.k8s.io/v1',
@@ -59,19 +63,11 @@ export function ebsCsiDriver(ctx: AddonContext): SyncedComponentPlan {
     volumeBindingMode: 'WaitForFirstConsumer',
     reclaimPolicy: 'Delete',
   };
-  return chartPlan({
-    name: 'ebs-csi-driver',
-    tier: 'core',
-    namespace: NAMESPACE,
-    chart: CHARTS.ebsCsiDriver,
-    values: { controller: { serviceAccount: { create: true, name: 'ebs-csi-controller-sa', annotations: ctx.irsaAnnotations('ebs-csi-driver') } } },
-    overrides: options.values,
-    manifests: [storageClass],
-  });
+  return manifestPlan({ name: 'ebs-csi-driver', tier: 'core', namespace: NAMESPACE, manifests: [storageClass] });
 }
 
 /** The EFS CSI driver and, for a given file system, the `efs` StorageClass of access points. */
-export function efsCsiDriver(ctx: AddonContext): SyncedComponentPlan {
+export function efsCsiDriver(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('efs-csi-driver');
   const storageClass = (fileSystemId: string): KubeObject => ({
     apiVersion: 'storage.k8s.io/v1',

@@ -34,7 +34,6 @@ export const CHARTS = {
   ingressNginx: { repoURL: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: '4.9.0' },
   awsLoadBalancerController: { repoURL: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', version: '1.12.0' },
   clusterAutoscaler: { repoURL: 'https://kubernetes.github.io/autoscaler', chart: 'cluster-autoscaler', version: '9.45.0' },
-  ebsCsiDriver: { repoURL: 'https://kubernetes-sigs.github.io/aws-ebs-csi-driver', chart: 'aws-ebs-csi-driver', version: '2.42.0' },
   efsCsiDriver: { repoURL: 'https://kubernetes-sigs.github.io/aws-efs-csi-driver', chart: 'aws-efs-csi-driver', version: '3.1.8' },
   rancher: { repoURL: 'https://releases.rancher.com/server-charts/latest', chart: 'rancher', version: '2.7.9' },
 } as const satisfies Readonly<Record<string, ChartRef>>;

@@ -1,4 +1,4 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import type { AddonOptions, KubeObject } from '@wavesmith/model';
 import { CHARTS } from './charts.js';
 import { chartPlan, manifestPlan, type AddonContext } from './plan.js';
@@ -9,7 +9,7 @@ const ACME_SERVERS = {
 } as const;
 
 /** cert-manager, and (in a later wave, once its CRDs exist) the Let's Encrypt ClusterIssuer. */
-export function certManager(ctx: AddonContext): SyncedComponentPlan[] {
+export function certManager(ctx: AddonContext): ComponentPlan[] {
   const options = ctx.options('cert-manager');
   const controller = chartPlan({
     name: 'cert-manager',
@@ -49,7 +49,7 @@ function letsEncryptIssuer(acme: NonNullable<AddonOptions<'cert-manager'>['letsE
 }
 
 /** The NGINX ingress controller. */
-export function ingressNginx(ctx: AddonContext): SyncedComponentPlan {
+export function ingressNginx(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('ingress-nginx');
   return chartPlan({
     name: 'ingress-nginx',
@@ -62,7 +62,7 @@ export function ingressNginx(ctx: AddonContext): SyncedComponentPlan {
 }
 
 /** Rancher behind the NGINX ingress, with its own CA issued through cert-manager (seed 001). */
-export function rancher(ctx: AddonContext): SyncedComponentPlan {
+export function rancher(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('rancher');
   return chartPlan({
     name: 'rancher',

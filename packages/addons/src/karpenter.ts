@@ -1,4 +1,4 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import { discoveryTag, karpenterInterruptionQueueName, karpenterNodeRoleName, type AddonOptions, type KubeObject } from '@wavesmith/model';
 import { CHARTS } from './charts.js';
 import { chartPlan, manifestPlan, type AddonContext } from './plan.js';
@@ -10,7 +10,7 @@ const NODE_CLASS = 'default';
  * Karpenter's controller, then (in a later wave, once its CRDs exist) the EC2NodeClass and
  * NodePools it provisions from.
  */
-export function karpenter(ctx: AddonContext): SyncedComponentPlan[] {
+export function karpenter(ctx: AddonContext): ComponentPlan[] {
   const options = ctx.options('karpenter');
   const controller = chartPlan({
     name: 'karpenter',

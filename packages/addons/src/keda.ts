@@ -1,9 +1,9 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import { CHARTS } from './charts.js';
 import { chartPlan, type AddonContext } from './plan.js';
 
 /** KEDA: event-driven pod autoscaling (ScaledObjects of the business apps). */
-export function keda(ctx: AddonContext): SyncedComponentPlan {
+export function keda(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('keda');
   const replicas = ctx.replicas(options);
   return chartPlan({

@@ -1,4 +1,4 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import { bucketName, type KubeObject } from '@wavesmith/model';
 import { CHARTS } from './charts.js';
 import { chartPlan, type AddonContext } from './plan.js';
@@ -26,7 +26,7 @@ const DATASOURCES = {
 } as const;
 
 /** Prometheus, Alertmanager and Grafana, with a Grafana datasource for each log, trace and metric store on the cluster. */
-export function kubePrometheusStack(ctx: AddonContext): SyncedComponentPlan {
+export function kubePrometheusStack(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('kube-prometheus-stack');
   const stores = (Object.keys(DATASOURCES) as (keyof typeof DATASOURCES)[]).filter((name) => ctx.has(name));
   return chartPlan({
@@ -77,7 +77,7 @@ function monitoring(ctx: AddonContext): { enabled: boolean; usesCrds: string[] }
 }
 
 /** Loki as a single binary, on a volume or on S3 (buckets named as Terraform names them). */
-export function loki(ctx: AddonContext): SyncedComponentPlan {
+export function loki(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('loki');
   const replicas = ctx.replicas(options);
   const s3 = options.storage === 's3';
@@ -118,7 +118,7 @@ export function loki(ctx: AddonContext): SyncedComponentPlan {
 }
 
 /** Promtail on every node, shipping pod logs to Loki. */
-export function promtail(ctx: AddonContext): SyncedComponentPlan {
+export function promtail(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('promtail');
   const monitor = monitoring(ctx);
   return chartPlan({
@@ -137,7 +137,7 @@ export function promtail(ctx: AddonContext): SyncedComponentPlan {
 }
 
 /** Tempo receiving OTLP traces (4317/4318), stored on a volume or in S3. */
-export function tempo(ctx: AddonContext): SyncedComponentPlan {
+export function tempo(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('tempo');
   const s3 = options.storage === 's3';
   const monitor = monitoring(ctx);
@@ -166,7 +166,7 @@ export function tempo(ctx: AddonContext): SyncedComponentPlan {
 }
 
 /** Mimir for long-term metrics in S3 (buckets of seed 003). */
-export function mimir(ctx: AddonContext): SyncedComponentPlan {
+export function mimir(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('mimir');
   const replicas = ctx.replicas(options);
   const s3 = (bucket: string) => ({ s3: { bucket_name: bucketName(ctx.spec, bucket) } });

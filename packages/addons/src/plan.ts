@@ -1,4 +1,4 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import { awsRoleArn, type AddonName, type AddonOptions, type AwsWorkload, type ClusterSpec, type KubeObject, type Tier } from '@wavesmith/model';
 import type { ChartRef } from './charts.js';
 
@@ -56,7 +56,7 @@ export interface ChartPlanProps {
 }
 
 /** A component synced from a pinned chart (and, when given, manifests rendered here). */
-export function chartPlan(props: ChartPlanProps): SyncedComponentPlan {
+export function chartPlan(props: ChartPlanProps): ComponentPlan {
   return {
     name: props.name,
     tier: props.tier,
@@ -66,12 +66,12 @@ export function chartPlan(props: ChartPlanProps): SyncedComponentPlan {
     installsCrds: props.installsCrds ?? [],
     usesCrds: props.usesCrds ?? [],
     needs: props.needs ?? [],
-    ...(props.serverSideApply ? { sync: { serverSideApply: true } } : {}),
+    ...(props.serverSideApply ? { serverSideApply: true } : {}),
   };
 }
 
 /** A component made only of manifests rendered here, synced from `dist/<cluster>/apps/<name>/`. */
-export function manifestPlan(props: { name: string; tier: Tier; namespace: string; manifests: readonly KubeObject[]; needs?: readonly string[] }): SyncedComponentPlan {
+export function manifestPlan(props: { name: string; tier: Tier; namespace: string; manifests: readonly KubeObject[]; needs?: readonly string[] }): ComponentPlan {
   return { name: props.name, tier: props.tier, namespace: props.namespace, manifests: props.manifests, installsCrds: [], usesCrds: [], needs: props.needs ?? [] };
 }
 

@@ -1,4 +1,3 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
 import type { AddonName, ClusterSpec, ComponentPlan } from '@wavesmith/model';
 import { argocd } from './argocd.js';
 import { awsLoadBalancerController, clusterAutoscaler, ebsCsiDriver, efsCsiDriver } from './aws.js';
@@ -10,7 +9,7 @@ import { AddonContext } from './plan.js';
 import { secretsStore } from './secrets-store.js';
 import { vault } from './vault.js';
 
-type Addon = (ctx: AddonContext) => SyncedComponentPlan | SyncedComponentPlan[];
+type Addon = (ctx: AddonContext) => ComponentPlan | ComponentPlan[];
 
 /** The plans of each catalogue entry but Argo CD, which is built last from the others. */
 const CATALOGUE: { readonly [N in Exclude<AddonName, 'argocd'>]: Addon } = {

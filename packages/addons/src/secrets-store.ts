@@ -1,4 +1,4 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import type { SecretProvider } from '@wavesmith/model';
 import { CHARTS } from './charts.js';
 import { chartPlan, type AddonContext } from './plan.js';
@@ -7,7 +7,7 @@ const NAMESPACE = 'kube-system';
 const DRIVER = 'secrets-store-csi-driver';
 
 /** The Secrets Store CSI driver, and one plan per provider it reads secrets through. */
-export function secretsStore(ctx: AddonContext): SyncedComponentPlan[] {
+export function secretsStore(ctx: AddonContext): ComponentPlan[] {
   const options = ctx.options(DRIVER);
   const driver = chartPlan({
     name: DRIVER,
@@ -26,7 +26,7 @@ export function secretsStore(ctx: AddonContext): SyncedComponentPlan[] {
 }
 
 // Providers register with the driver's CSIDriver over its socket: they need the driver running.
-const PROVIDERS: Record<SecretProvider, () => SyncedComponentPlan> = {
+const PROVIDERS: Record<SecretProvider, () => ComponentPlan> = {
   aws: () =>
     chartPlan({
       name: 'secrets-store-provider-aws',

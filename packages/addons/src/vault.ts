@@ -1,9 +1,9 @@
-import type { SyncedComponentPlan } from '@wavesmith/argocd';
+import type { ComponentPlan } from '@wavesmith/model';
 import { CHARTS } from './charts.js';
 import { chartPlan, type AddonContext } from './plan.js';
 
 /** HashiCorp Vault: one standalone server, or a Raft cluster of `replicas` when `ha`. */
-export function vault(ctx: AddonContext): SyncedComponentPlan {
+export function vault(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('vault');
   return chartPlan({
     name: 'vault',

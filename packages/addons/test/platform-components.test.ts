@@ -1,8 +1,8 @@
 import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
 import { EC2NodeClass } from '@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass';
 import { NodePool } from '@kubernetes-models/karpenter/karpenter.sh/v1/NodePool';
-import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, planWaves, type SyncedComponentPlan } from '@wavesmith/argocd';
-import { awsRoleArn, bucketName, karpenterInterruptionQueueName, karpenterNodeRoleName, type KubeObject } from '@wavesmith/model';
+import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, planWaves } from '@wavesmith/argocd';
+import { awsRoleArn, bucketName, karpenterInterruptionQueueName, karpenterNodeRoleName, type ComponentPlan, type KubeObject } from '@wavesmith/model';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { describe, expect, it } from 'vitest';
@@ -30,10 +30,10 @@ const EKS = cluster(EKS_BASE, {
 const RKE2 = cluster(RKE2_BASE, {
   platform: [{ name: 'cert-manager', letsEncrypt: { email: 'ops@example.com' } }, { name: 'ingress-nginx' }, { name: 'rancher', hostname: 'rancher.example.com' }],
 });
-const plans = [...platformComponents(EKS), ...platformComponents(RKE2)] as SyncedComponentPlan[];
+const plans = [...platformComponents(EKS), ...platformComponents(RKE2)] as ComponentPlan[];
 const eksPlans = platformComponents(EKS);
-const find = (list: readonly SyncedComponentPlan[], name: string) => list.find((p) => p.name === name)!;
-const values = (name: string, list: readonly SyncedComponentPlan[] = eksPlans) => find(list, name).chart!.values as Record<string, any>;
+const find = (list: readonly ComponentPlan[], name: string) => list.find((p) => p.name === name)!;
+const values = (name: string, list: readonly ComponentPlan[] = eksPlans) => find(list, name).chart!.values as Record<string, any>;
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   NodePool,
   EC2NodeClass,
@@ -125,7 +125,7 @@ describe('platformComponents', () => {
   });
 
   it('asks for server-side apply for kube-prometheus-stack only', () => {
-    expect(plans.filter((p) => p.sync?.serverSideApply).map((p) => p.name)).toEqual(['kube-prometheus-stack']);
+    expect(plans.filter((p) => p.serverSideApply).map((p) => p.name)).toEqual(['kube-prometheus-stack']);
   });
 
   it('adds a Grafana datasource for each of Loki, Tempo and Mimir on the cluster', () => {

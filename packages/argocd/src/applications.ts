@@ -16,20 +16,6 @@ export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 export const INSTALLS_CRDS_ANNOTATION = 'wavesmith.io/installs-crds';
 export const USES_CRDS_ANNOTATION = 'wavesmith.io/uses-crds';
 
-/** What a component may ask of its Application beyond what every child gets. */
-export interface ComponentSync {
-  /**
-   * Apply server-side, for charts whose CRDs exceed the 256 KiB last-applied annotation of
-   * client-side apply (kube-prometheus-stack). @default false
-   */
-  readonly serverSideApply?: boolean;
-}
-
-/** A plan as the addons catalogue produces it: a ComponentPlan that may carry sync needs. */
-export interface SyncedComponentPlan extends ComponentPlan {
-  readonly sync?: ComponentSync;
-}
-
 export interface ArgoCdOutput {
   /** `argocd-apps/<cluster>.yaml`: applied once by hand; syncs `dist/<cluster>/argocd`. */
   readonly rootApplication: KubeObject;
@@ -87,7 +73,7 @@ function appProject(spec: ClusterSpec, components: readonly ComponentPlan[], wav
   };
 }
 
-function childApplication(spec: ClusterSpec, component: SyncedComponentPlan, wave: number): KubeObject {
+function childApplication(spec: ClusterSpec, component: ComponentPlan, wave: number): KubeObject {
   const sources = [
     ...(component.chart ? [helmSource(component.chart)] : []),
     ...(component.manifests.length > 0
@@ -115,7 +101,7 @@ function childApplication(spec: ClusterSpec, component: SyncedComponentPlan, wav
       ...(sources.length === 1 ? { source: sources[0] } : { sources }),
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
-        syncOptions: ['CreateNamespace=true', ...(component.sync?.serverSideApply ? ['ServerSideApply=true'] : [])],
+        syncOptions: ['CreateNamespace=true', ...(component.serverSideApply ? ['ServerSideApply=true'] : [])],
         retry: RETRY,
       },
     },

@@ -1,14 +1,14 @@
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
-import type { ClusterSpec, KubeObject } from '@wavesmith/model';
+import type { ClusterSpec, ComponentPlan, KubeObject } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
-import { renderArgoCd, type SyncedComponentPlan } from '../src/index.js';
+import { renderArgoCd } from '../src/index.js';
 import { CHART, PLANS, object, plan } from './plans.js';
 
 // renderArgoCd reads only the cluster's name and GitOps repository.
 const SPEC = { name: 'demo', gitops: { repoURL: 'https://github.com/example/fleet.git', targetRevision: 'main' } } as ClusterSpec;
 
-const ssa: SyncedComponentPlan = { ...plan('kube-prometheus-stack', 'platform', { chart: CHART, installsCrds: ['monitoring.coreos.com/ServiceMonitor'] }), sync: { serverSideApply: true } };
+const ssa: ComponentPlan = { ...plan('kube-prometheus-stack', 'platform', { chart: CHART, installsCrds: ['monitoring.coreos.com/ServiceMonitor'] }), serverSideApply: true };
 const withBoth = plan('grafana-datasources', 'platform', { chart: CHART, manifests: [object('v1', 'ConfigMap', 'loki', 'monitoring')], needs: ['loki'] });
 const output = renderArgoCd(SPEC, [...PLANS, ssa, withBoth]);
 const app = (name: string) => output.objects.find((o) => o.kind === 'Application' && o.metadata.name === name)!;

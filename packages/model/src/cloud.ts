@@ -44,7 +44,8 @@ export const CLOUD_DEFAULTS = {
     endpointPublicAccess: true,
     logTypes: ['api', 'audit', 'authenticator'] as readonly EksLogType[],
     logRetentionDays: 30 as LogRetentionDays,
-    addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }, { name: 'eks-pod-identity-agent' }] as readonly { readonly name: EksAddonName; readonly version?: string }[],
+    // Workload roles use IRSA (the charts annotate their service accounts), so no Pod Identity agent.
+    addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }] as readonly { readonly name: EksAddonName; readonly version?: string }[],
   },
   database: { engineVersion: '16.4', instanceClass: 'db.t4g.medium', allocatedStorageGiB: 20, multiAz: true, backupRetentionDays: 7 },
   fileSystem: { performanceMode: 'generalPurpose', throughputMode: 'bursting' },
@@ -72,7 +73,7 @@ export const EksOptionsSchema = Type.Object(
     logTypes: Type.Optional(Type.Array(StringEnum(EKS_LOG_TYPES), { uniqueItems: true, default: [...CLOUD_DEFAULTS.eks.logTypes] })),
     /** @default 30 */
     logRetentionDays: Type.Optional(Retention(CLOUD_DEFAULTS.eks.logRetentionDays)),
-    /** Managed add-ons; without a version EKS installs its default for the cluster version. @default vpc-cni, coredns, kube-proxy, eks-pod-identity-agent */
+    /** Managed add-ons; without a version EKS installs its default for the cluster version. @default vpc-cni, coredns, kube-proxy */
     addons: Type.Optional(
       Type.Array(
         Type.Object(

@@ -46,6 +46,11 @@ export interface ComponentPlan {
   readonly usesCrds: readonly string[];
   /** Components whose running services it needs (e.g. promtail needs loki). */
   readonly needs: readonly string[];
+  /**
+   * Apply server-side, for charts whose CRDs exceed the 256 KiB last-applied annotation of
+   * client-side apply (kube-prometheus-stack). @default false
+   */
+  readonly serverSideApply?: boolean;
 }
 
 /** `group/Kind` of an object, the form CRD dependencies are written in; core objects have group "". */

@@ -142,10 +142,15 @@ export const PLATFORM_OPTIONS = {
   'ingress-nginx': addon('ingress-nginx', { replicas: Replicas(1, 2, 2), serviceType: StringEnum(SERVICE_TYPES, { default: 'LoadBalancer' }) }),
   'aws-load-balancer-controller': addon('aws-load-balancer-controller', { replicas: Replicas(1, 2, 2) }),
   'cluster-autoscaler': addon('cluster-autoscaler', { expander: StringEnum(AUTOSCALER_EXPANDERS, { default: 'least-waste' }) }),
-  'ebs-csi-driver': addon('ebs-csi-driver', {
-    /** Make the rendered `ebs-gp3` StorageClass the cluster default. */
-    defaultStorageClass: Type.Boolean({ default: true }),
-  }),
+  // No chart and so no `values`: the driver is the EKS managed add-on that Terraform installs.
+  'ebs-csi-driver': Type.Object(
+    {
+      name: Type.Literal('ebs-csi-driver'),
+      /** Make the rendered `ebs-gp3` StorageClass the cluster default. */
+      defaultStorageClass: Type.Boolean({ default: true }),
+    },
+    { additionalProperties: false },
+  ),
   'efs-csi-driver': addon('efs-csi-driver', {
     /** File system the `efs` StorageClass provisions access points on. @default no StorageClass */
     fileSystemId: Type.Optional(Type.String({ pattern: '^fs-[0-9a-f]{8,17}$', ...allowed('an EFS file system id such as fs-0123456789abcdef0') })),

@@ -35,7 +35,9 @@ export function validateCluster(input: unknown, file: string): ValidationResult 
   const cluster = clusterLabel(data, file);
   const issue = (path: string, value: unknown, allowed: string): SpecIssue => ({ cluster, file, path, value, allowed });
   if (!validateSchema(data)) {
-    return { issues: dedupe((validateSchema.errors ?? []).map((e) => fromAjv(e, issue))) };
+    // An `if` error only says that some `then` branch failed; that branch's own errors say what.
+    const errors = (validateSchema.errors ?? []).filter((e) => e.keyword !== 'if');
+    return { issues: dedupe(errors.map((e) => fromAjv(e, issue))) };
   }
   const issues: SpecIssue[] = [];
   for (const rule of SPEC_RULES) rule(data, (path, value, allowed) => issues.push(issue(path, value, allowed)));

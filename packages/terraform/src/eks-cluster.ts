@@ -97,10 +97,12 @@ export function eksCluster(stack: Stack, props: EksClusterProps): EksCluster {
 
 export interface EksAddonsProps {
   readonly clusterName: Ref<'aws_eks_cluster'>;
-  /** @default vpc-cni, coredns, kube-proxy, eks-pod-identity-agent */
+  /** @default vpc-cni, coredns, kube-proxy */
   readonly addons?: readonly { readonly name: EksAddonName; readonly version?: string }[];
   /** What add-ons that run as Deployments wait for (node groups, their IAM roles). @default none */
   readonly after?: readonly Declared[];
+  /** IAM role (IRSA) of an add-on's service account, for add-ons that call AWS APIs. @default the node role */
+  readonly serviceAccountRoles?: Partial<Record<EksAddonName, Ref<'aws_iam_role'>>>;
 }
 
 /** Add-ons that run on every node as DaemonSets, so they need no nodes to become active. */
@@ -116,6 +118,7 @@ export function eksAddons(stack: Stack, props: EksAddonsProps): readonly Resourc
         cluster_name: props.clusterName,
         addon_name: addon.name,
         addon_version: addon.version,
+        service_account_role_arn: props.serviceAccountRoles?.[addon.name],
         resolve_conflicts_on_create: 'OVERWRITE',
         resolve_conflicts_on_update: 'OVERWRITE',
       },

@@ -3,6 +3,7 @@ import {
   awsServiceAccountSubjects,
   azureResourceGroupName,
   bucketName,
+  CLOUD_DEFAULTS,
   databaseSecretName,
   discoveryTag,
   eksClusterLogGroupName,
@@ -10,6 +11,7 @@ import {
   karpenterNodeRoleName,
   storageAccountName,
   type ClusterSpec,
+  type EksAddonName,
   type NodePoolSpec,
 } from '@wavesmith/model';
 import { aksCluster } from './aks-cluster.js';
@@ -69,8 +71,20 @@ function renderAws(stack: Stack, spec: ClusterSpec): void {
       subjects: (w) => awsServiceAccountSubjects(spec, w),
     });
     const grants = [...roles.values()].flatMap((r) => r.grants);
-    eksAddons(stack, { clusterName: clients.eks.name, addons: spec.cloud.eks?.addons, after: [...clients.nodeGroups, ...grants] });
+    eksAddons(stack, {
+      clusterName: clients.eks.name,
+      addons: managedAddons(spec),
+      after: [...clients.nodeGroups, ...grants],
+      serviceAccountRoles: { 'aws-ebs-csi-driver': roles.get('ebs-csi-driver')?.role.arn },
+    });
   }
+}
+
+/** The EKS add-ons asked for, plus the EBS CSI driver when the platform runs it: the catalogue delivers it as this add-on. */
+function managedAddons(spec: ClusterSpec): readonly { readonly name: EksAddonName; readonly version?: string }[] {
+  const addons = spec.cloud.eks?.addons ?? CLOUD_DEFAULTS.eks.addons;
+  const wantsEbs = spec.platform.some((p) => p.name === 'ebs-csi-driver');
+  return wantsEbs && !addons.some((a) => a.name === 'aws-ebs-csi-driver') ? [...addons, { name: 'aws-ebs-csi-driver' }] : addons;
 }
 
 interface ClusterClients {

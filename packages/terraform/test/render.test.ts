@@ -33,6 +33,18 @@ describe('renderTerraform', () => {
     expect(doc('rocketchat-aks').terraform.required_providers).toEqual({ azurerm: { source: 'hashicorp/azurerm', version: '~> 4.0' } });
   });
 
+  it('installs the EBS CSI driver as a managed add-on bound to its IRSA role when the platform runs it', () => {
+    const rocketchat = doc('rocketchat-eks');
+    const role = Object.entries(rocketchat.resource.aws_iam_role).find(([, r]) => (r as Json).name === awsRoleName(clusters.get('rocketchat-eks')!, 'ebs-csi-driver'));
+    expect(role).toBeDefined();
+    expect(rocketchat.resource.aws_eks_addon.aws_ebs_csi_driver.service_account_role_arn).toBe(`\${aws_iam_role.${role![0]}.arn}`);
+    expect(doc('production-cluster').resource.aws_eks_addon.aws_ebs_csi_driver).toMatchObject({ addon_version: 'v1.42.0-eksbuild.1' });
+    const tbyte = clusters.get('tbyte-dev')!;
+    const withoutEbs = renderTerraform({ ...tbyte, platform: tbyte.platform.filter((p) => p.name !== 'ebs-csi-driver') }) as Json;
+    expect(withoutEbs.resource.aws_eks_addon.aws_ebs_csi_driver).toBeUndefined();
+    expect(withoutEbs.resource.aws_eks_addon.coredns.service_account_role_arn).toBeUndefined();
+  });
+
   it('names shared resources through cloud-names, as the charts do', () => {
     const tbyte = clusters.get('tbyte-dev')!;
     const tf = doc('tbyte-dev');

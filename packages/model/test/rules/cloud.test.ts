@@ -68,7 +68,7 @@ describe('checkCloud', () => {
       spec.cloud.buckets = spec.cloud.buckets!.map((b) => (b.purpose === 'tempo-traces' ? { ...b, access: ['karpenter'] } : b));
     });
     expect(issues).toEqual([
-      '/cloud/buckets/5/access/0: a workload this cluster runs (aws-load-balancer-controller, ebs-csi-driver, efs-csi-driver, cluster-autoscaler, mimir, loki, tempo)',
+      '/cloud/buckets/5/access/0: a workload this cluster runs (ebs-csi-driver, aws-load-balancer-controller, efs-csi-driver, cluster-autoscaler, mimir, loki, tempo)',
     ]);
   });
 
