@@ -10,3 +10,18 @@ export const eks: ClusterLayer = composeCluster(fleet, {
   // Volumes on EKS need the EBS CSI driver: the managed add-on plus the default `ebs-gp3` class.
   platform: [{ name: 'ebs-csi-driver' }],
 });
+
+/** 10.0.0.0/16 over three zones: a /20 public subnet (load balancers, NAT) and a /19 private subnet (nodes, pods) in each. */
+export const threeZoneVpc: ClusterLayer = {
+  network: {
+    cidr: '10.0.0.0/16',
+    subnets: [
+      { name: 'public-a', cidr: '10.0.0.0/20', role: 'public', zone: 'a' },
+      { name: 'public-b', cidr: '10.0.16.0/20', role: 'public', zone: 'b' },
+      { name: 'public-c', cidr: '10.0.32.0/20', role: 'public', zone: 'c' },
+      { name: 'private-a', cidr: '10.0.64.0/19', role: 'private', zone: 'a' },
+      { name: 'private-b', cidr: '10.0.96.0/19', role: 'private', zone: 'b' },
+      { name: 'private-c', cidr: '10.0.128.0/19', role: 'private', zone: 'c' },
+    ],
+  },
+};

@@ -1,5 +1,5 @@
 import { composeCluster, type ClusterLayer } from '@wavesmith/model';
-import { eks } from './eks.js';
+import { eks, threeZoneVpc } from './eks.js';
 import { fleet } from './fleet.js';
 
 /** RocketChat with its MongoDB replica set and the full observability stack (seed 000), on either cloud. */
@@ -11,17 +11,8 @@ const rocketchat: ClusterLayer = composeCluster(fleet, {
 });
 
 /** AWS: VPC 10.0.0.0/16 over three zones, a NAT gateway per zone, t3.medium nodes 2 to 4. */
-export const rocketchatOnAws: ClusterLayer = composeCluster(eks, rocketchat, {
+export const rocketchatOnAws: ClusterLayer = composeCluster(eks, threeZoneVpc, rocketchat, {
   network: {
-    cidr: '10.0.0.0/16',
-    subnets: [
-      { name: 'public-a', cidr: '10.0.0.0/20', role: 'public', zone: 'a' },
-      { name: 'public-b', cidr: '10.0.16.0/20', role: 'public', zone: 'b' },
-      { name: 'public-c', cidr: '10.0.32.0/20', role: 'public', zone: 'c' },
-      { name: 'private-a', cidr: '10.0.64.0/19', role: 'private', zone: 'a' },
-      { name: 'private-b', cidr: '10.0.96.0/19', role: 'private', zone: 'b' },
-      { name: 'private-c', cidr: '10.0.128.0/19', role: 'private', zone: 'c' },
-    ],
     natGateways: 'one-per-az',
   },
   nodePools: [{ name: 'general', instanceTypes: ['t3.medium'], image: 'al2023', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 50 }],

@@ -1,18 +1,9 @@
 import { composeCluster, type ClusterLayer } from '@wavesmith/model';
-import { eks } from './eks.js';
+import { eks, threeZoneVpc } from './eks.js';
 
 /** The TByte microservices platform (seed 002), shared by its dev and prod clusters. */
-export const tbyte: ClusterLayer = composeCluster(eks, {
+export const tbyte: ClusterLayer = composeCluster(eks, threeZoneVpc, {
   network: {
-    cidr: '10.0.0.0/16',
-    subnets: [
-      { name: 'public-a', cidr: '10.0.0.0/20', role: 'public', zone: 'a' },
-      { name: 'public-b', cidr: '10.0.16.0/20', role: 'public', zone: 'b' },
-      { name: 'public-c', cidr: '10.0.32.0/20', role: 'public', zone: 'c' },
-      { name: 'private-a', cidr: '10.0.64.0/19', role: 'private', zone: 'a' },
-      { name: 'private-b', cidr: '10.0.96.0/19', role: 'private', zone: 'b' },
-      { name: 'private-c', cidr: '10.0.128.0/19', role: 'private', zone: 'c' },
-    ],
     serviceCidr: '172.20.0.0/16',
   },
   nodePools: [

@@ -58,6 +58,15 @@ describe('list and validate', () => {
     expect(out.split('\n')[0]).toMatch(/^CLUSTER\s+ENV\s+DISTRIBUTION\s+CLOUD\s+PLATFORM\s+APPS\s+FILE$/);
   });
 
+  it('prints the sync waves of a cluster as Mermaid, Argo CD first', async () => {
+    const result = await run(['graph', '--cluster', 'tbyte-dev']);
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['%% tbyte-dev', 'flowchart LR', '  subgraph wave_0["wave 0"]']);
+    expect(lines[3]).toContain('argocd');
+    expect(result.out).toContain('c_keda -->|keda.sh/ScaledObject| c_tbyte_backend');
+  });
+
   it('fails with exit code 1 for an unknown cluster, listing the known ones', async () => {
     const result = await run(['validate', '--cluster', 'nope']);
     expect(result.code).toBe(1);
@@ -108,7 +117,7 @@ describe('build', () => {
   const DEV = 'clusters/tbyte-dev.ts';
   const PROFILE = 'clusters/profiles/tbyte.ts';
   const invalid: [what: string, file: string, from: string, to: string, message: RegExp][] = [
-    ['a bad CIDR', PROFILE, "cidr: '10.0.0.0/16'", "cidr: '10.0.0.0/33'", /clusters\/tbyte-dev\.ts \[cluster tbyte-dev\] \/network\/cidr: got "10\.0\.0\.0\/33"; allowed: an IPv4 CIDR block/],
+    ['a bad CIDR', DEV, "natGateways: 'single'", "natGateways: 'single', cidr: '10.0.0.0/33'", /clusters\/tbyte-dev\.ts \[cluster tbyte-dev\] \/network\/cidr: got "10\.0\.0\.0\/33"; allowed: an IPv4 CIDR block/],
     ['an unknown provider', DEV, "environment: 'dev',", "environment: 'dev', provider: { cloud: 'gcp' },", /\/provider\/cloud: got "gcp"; allowed: one of "aws", "azure"/],
     ['a negative node pool size', PROFILE, 'minSize: 2, maxSize: 3', 'minSize: -2, maxSize: 3', /\/nodePools\/0\/minSize: got -2; allowed: a number >= 0/],
     ['a misspelled field', DEV, "environment: 'dev'", "enviroment: 'dev'", /\/enviroment: got "dev"; allowed: did you mean "environment"\?/],

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
+import { register } from 'tsx/esm/api';
 import { ClusterSpecError, type SpecIssue } from './errors.js';
 import type { ClusterSpec } from './spec.js';
 import { validateCluster } from './validate.js';
@@ -45,20 +45,31 @@ export async function loadClusters(root: string, options: LoadOptions = {}): Pro
   }
   const issues: SpecIssue[] = [];
   const loaded: LoadedCluster[] = [];
-  for (const file of files) {
-    const result = await loadClusterFile(root, file);
-    issues.push(...result.issues);
-    if (result.spec) loaded.push({ spec: result.spec, file });
+  // One module namespace per load: files share the packages they import (loaded once), and a
+  // later load in the same process reads the files afresh instead of from the module cache.
+  const scope = register({ namespace: `wavesmith-clusters-${++loads}` });
+  try {
+    for (const file of files) {
+      const result = await loadClusterFile(root, file, scope.import);
+      issues.push(...result.issues);
+      if (result.spec) loaded.push({ spec: result.spec, file });
+    }
+  } finally {
+    await scope.unregister();
   }
   if (issues.length > 0) throw new ClusterSpecError(issues);
   return loaded;
 }
 
-async function loadClusterFile(root: string, file: string): Promise<{ spec?: ClusterSpec; issues: readonly SpecIssue[] }> {
+let loads = 0;
+
+type ScopedImport = (specifier: string, parent: string) => Promise<unknown>;
+
+async function loadClusterFile(root: string, file: string, scopedImport: ScopedImport): Promise<{ spec?: ClusterSpec; issues: readonly SpecIssue[] }> {
   const base = file.slice('clusters/'.length, -3);
   let exported: unknown;
   try {
-    const mod = (await tsImport(pathToFileURL(join(root, file)).href, import.meta.url)) as { default?: unknown };
+    const mod = (await scopedImport(pathToFileURL(join(root, file)).href, import.meta.url)) as { default?: unknown };
     exported = mod.default;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
