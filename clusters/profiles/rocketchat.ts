@@ -1,4 +1,4 @@
-import { composeCluster, type ClusterLayer } from '@wavesmith/model';
+import { FILES_STORAGE_PURPOSE, composeCluster, uploadsBucketPurpose, type ClusterLayer } from '@wavesmith/model';
 import { eks, threeZoneVpc } from './eks.js';
 import { fleet } from './fleet.js';
 
@@ -21,8 +21,8 @@ export const rocketchatOnAws: ClusterLayer = composeCluster(eks, threeZoneVpc, r
     eks: {
       addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }, { name: 'aws-ebs-csi-driver' }],
     },
-    // File uploads, versioned (seed 000); the bucket purpose is the app name plus "-uploads".
-    buckets: [{ purpose: 'rocketchat-uploads', access: ['rocketchat'] }],
+    // File uploads, versioned (seed 000), named as the app's manifests expect.
+    buckets: [{ purpose: uploadsBucketPurpose('rocketchat'), access: ['rocketchat'] }],
   },
 });
 
@@ -47,7 +47,7 @@ export const rocketchatOnAzure: ClusterLayer = composeCluster(rocketchat, {
     applicationGateway: { backendPort: 3000, healthProbePath: '/api/v1/info' },
     // Seed 000: separate versioned accounts for file uploads and backups.
     storageAccounts: [
-      { purpose: 'files', containers: ['rocketchat-uploads'] },
+      { purpose: FILES_STORAGE_PURPOSE, containers: [uploadsBucketPurpose('rocketchat')] },
       { purpose: 'backups', containers: ['mongodb'] },
     ],
   },

@@ -1,4 +1,4 @@
-import { AppNamespace, StatefulDatabase, WebService, allowDatabase, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent, type IngressController } from '@wavesmith/k8s';
+import { AppNamespace, MONGODB_REPLICA_SET, StatefulDatabase, WebService, allowDatabase, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent, type IngressController } from '@wavesmith/k8s';
 import type { RocketchatAppSpec } from '@wavesmith/model';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
@@ -10,7 +10,13 @@ export const DEFAULT_MONGODB_IMAGE = 'mongo:7.0.14';
 /** Where uploaded files go: an S3 bucket read with the pod's IAM role, or an Azure Blob container mounted by the Blob CSI driver. */
 export type UploadStorage =
   | { readonly kind: 's3'; readonly bucket: string; readonly region: string; readonly roleArn: string }
-  | { readonly kind: 'blob'; readonly container: string };
+  | {
+      readonly kind: 'blob';
+      readonly container: string;
+      /** The storage account Terraform creates for the container; without it the driver would create an account of its own. */
+      readonly storageAccount: string;
+      readonly resourceGroup: string;
+    };
 
 /** Everything the RocketChat charts need, resolved from the cluster by the compiler. */
 export interface RocketchatProps {
@@ -60,7 +66,10 @@ function uploadSettings(scope: Chart, props: RocketchatProps): {
   new k8s.KubeStorageClass(scope, 'UploadsClass', {
     metadata: { name: `${props.namespace}-${claimName}`, labels: { 'app.kubernetes.io/part-of': props.name } },
     provisioner: 'blob.csi.azure.com',
-    parameters: { containerName: uploads.container, protocol: 'fuse2', skuName: 'Standard_ZRS' },
+    // The account's SKU and replication are Terraform's; the driver only mounts its container.
+    parameters: { storageAccount: uploads.storageAccount, resourceGroup: uploads.resourceGroup, containerName: uploads.container, protocol: 'fuse2' },
+    // blobfuse2 mounts as root; allow_other lets the non-root Rocket.Chat user read and write.
+    mountOptions: ['-o allow_other'],
     reclaimPolicy: 'Retain',
     volumeBindingMode: 'Immediate',
     allowVolumeExpansion: true,
@@ -115,7 +124,7 @@ export function rocketchatComponents(props: RocketchatProps): AppComponent[] {
     env: {
       PORT: String(PORT),
       ROOT_URL: `https://${props.host}`,
-      MONGO_URL: `mongodb://${db.memberHosts.join(',')}/rocketchat?replicaSet=rs0`,
+      MONGO_URL: `mongodb://${db.memberHosts.join(',')}/rocketchat?replicaSet=${MONGODB_REPLICA_SET}`,
       OVERWRITE_SETTING_Prometheus_Enabled: 'true',
       OVERWRITE_SETTING_Prometheus_Port: String(METRICS_PORT),
       ...uploads.env,

@@ -1,5 +1,5 @@
-import { checkSchemas } from '@wavesmith/checks';
-import { workloadPolicyProblems, type AppComponent } from '@wavesmith/k8s';
+import { checkSchemas, restrictedProblems } from '@wavesmith/checks';
+import type { AppComponent } from '@wavesmith/k8s';
 import { describe, expect, it } from 'vitest';
 import { rocketchatComponents, type RocketchatProps } from '../src/rocketchat.js';
 
@@ -15,7 +15,7 @@ const azure: RocketchatProps = {
   ...aws,
   ingressController: 'azure-application-gateway',
   loadBalancerCidrs: ['10.0.2.0/24'],
-  uploads: { kind: 'blob', container: 'rocketchat-aks-rocketchat-uploads' },
+  uploads: { kind: 'blob', container: 'rocketchat-aks-rocketchat-uploads', storageAccount: 'rocketchataksfiles', resourceGroup: 'rg-rocketchat-aks' },
   rocketchat: { image: 'registry.rocket.chat/rocketchat/rocket.chat:6.13.0', replicas: { min: 3, max: 5 } },
   mongodb: { storage: '50Gi' },
 };
@@ -44,7 +44,7 @@ describe('rocketchatComponents', () => {
   it.each([aws, azure])('renders only schema-valid, restricted objects and no Secret with data (%#)', async (props) => {
     const objects = rocketchatComponents(props).flatMap((c) => c.manifests.map((object) => ({ file: `${c.name}/${object.kind}-${object.metadata.name}.yaml`, object })));
     expect(await checkSchemas(objects)).toEqual([]);
-    expect(workloadPolicyProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(restrictedProblems(objects.map((o) => o.object))).toEqual([]);
     expect(objects.filter((o) => o.object.kind === 'Secret')).toEqual([]);
   });
 
@@ -58,6 +58,12 @@ describe('rocketchatComponents', () => {
     );
   });
 
+  it('connects to the replica set name the MongoDB members are started with', () => {
+    const components = rocketchatComponents(aws);
+    const args: string[] = find(components, 'StatefulSet').spec.template.spec.containers[0].args;
+    expect(env(components).MONGO_URL.split('?replicaSet=')[1]).toBe(args[args.indexOf('--replSet') + 1]);
+  });
+
   it('puts an ALB health-checking /api/v1/info in front on AWS and stores uploads in S3 with its IAM role', () => {
     const components = rocketchatComponents(aws);
     const ingress = find(components, 'Ingress');
@@ -68,12 +74,19 @@ describe('rocketchatComponents', () => {
     expect(find(components, 'NetworkPolicy', 'rocketchat').spec.ingress[0].from).toEqual(aws.loadBalancerCidrs.map((cidr) => ({ ipBlock: { cidr } })));
   });
 
-  it('uses an Application Gateway probe on Azure and keeps uploads in a Blob container', () => {
+  it('uses an Application Gateway probe on Azure and keeps uploads in a Blob container of the Terraform storage account, mountable by a non-root user', () => {
     const components = rocketchatComponents(azure);
     const ingress = find(components, 'Ingress');
     expect(ingress.spec.ingressClassName).toBe('azure-application-gateway');
     expect(ingress.metadata.annotations['appgw.ingress.kubernetes.io/health-probe-path']).toBe('/api/v1/info');
-    expect(find(components, 'StorageClass').parameters.containerName).toBe('rocketchat-aks-rocketchat-uploads');
+    const storageClass = find(components, 'StorageClass');
+    expect(storageClass.parameters).toEqual({
+      storageAccount: 'rocketchataksfiles',
+      resourceGroup: 'rg-rocketchat-aks',
+      containerName: 'rocketchat-aks-rocketchat-uploads',
+      protocol: 'fuse2',
+    });
+    expect(storageClass.mountOptions).toEqual(['-o allow_other']);
     expect(find(components, 'PersistentVolumeClaim', 'rocketchat-uploads').spec.accessModes).toEqual(['ReadWriteMany']);
     expect(env(components).OVERWRITE_SETTING_FileUpload_Storage_Type).toBe('FileSystem');
   });

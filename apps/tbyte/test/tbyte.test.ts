@@ -1,5 +1,5 @@
-import { checkSchemas } from '@wavesmith/checks';
-import { workloadPolicyProblems, type AppComponent } from '@wavesmith/k8s';
+import { checkSchemas, restrictedProblems } from '@wavesmith/checks';
+import type { AppComponent } from '@wavesmith/k8s';
 import { describe, expect, it } from 'vitest';
 import { tbyteComponents, type TbyteProps } from '../src/tbyte.js';
 
@@ -45,7 +45,7 @@ describe('tbyteComponents', () => {
   it.each([defaults, custom])('renders only schema-valid, restricted objects and no Secret with data (%#)', async (props) => {
     const objects = tbyteComponents(props).flatMap((c) => c.manifests.map((object) => ({ file: `${c.name}/${object.kind}-${object.metadata.name}.yaml`, object })));
     expect(await checkSchemas(objects)).toEqual([]);
-    expect(workloadPolicyProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(restrictedProblems(objects.map((o) => o.object))).toEqual([]);
     expect(objects.filter((o) => o.object.kind === 'Secret')).toEqual([]);
   });
 

@@ -1,12 +1,14 @@
 import { AppNamespace, WebService, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent } from '@wavesmith/k8s';
-import type { VetAppSpec } from '@wavesmith/model';
+import { LETSENCRYPT_ISSUER, appNamespace, type VetAppSpec } from '@wavesmith/model';
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 
 /** The veterinary app's spec without its list-entry fields; optional fields take seed 001's values. */
-export type VetAppProps = Omit<VetAppSpec, 'chart' | 'namespace'> & {
-  /** @default 'vet-app' */
+export type VetAppProps = Omit<VetAppSpec, 'chart' | 'namespace' | 'host'> & {
+  /** @default the app name */
   readonly namespace?: string;
+  /** Public host; each cluster sets its own, matching its DNS records. */
+  readonly host: string;
 };
 
 const PORT = 8000;
@@ -15,10 +17,10 @@ const DATA_PATH = '/app/data';
 /**
  * The veterinary app of seed 001: a Python service (2 replicas, 100m/128Mi requests, 200m/256Mi
  * limits) behind Service port 80 -> 8000, with a 5Gi `standard` volume, a ConfigMap, and an nginx
- * Ingress for vet-app.example.com whose certificate cert-manager gets from Let's Encrypt.
+ * Ingress for the cluster's host whose certificate cert-manager gets from Let's Encrypt.
  */
 export function vetAppComponents(props: VetAppProps): AppComponent[] {
-  const namespace = props.namespace ?? 'vet-app';
+  const namespace = appNamespace(props);
   const chart = new Chart(new App(), props.name);
   const partOf = { 'app.kubernetes.io/part-of': props.name };
   new AppNamespace(chart, 'Namespace', { name: namespace, labels: partOf });
@@ -52,7 +54,7 @@ export function vetAppComponents(props: VetAppProps): AppComponent[] {
     config: props.config ?? {},
     volumes: [{ name: 'data', mountPath: DATA_PATH, claimName }],
     egress: [ALLOW_DNS, ALLOW_HTTPS],
-    ingress: { controller: 'nginx', host: props.host ?? 'vet-app.example.com', clusterIssuer: props.clusterIssuer ?? 'letsencrypt-prod' },
+    ingress: { controller: 'nginx', host: props.host, clusterIssuer: props.clusterIssuer ?? LETSENCRYPT_ISSUER },
   });
   return [appComponent(chart, props.name, namespace)];
 }

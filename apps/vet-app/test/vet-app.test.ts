@@ -1,9 +1,9 @@
-import { checkSchemas } from '@wavesmith/checks';
-import { workloadPolicyProblems } from '@wavesmith/k8s';
+import { checkSchemas, restrictedProblems } from '@wavesmith/checks';
 import { describe, expect, it } from 'vitest';
+import { LETSENCRYPT_ISSUER } from '@wavesmith/model';
 import { vetAppComponents, type VetAppProps } from '../src/vet-app.js';
 
-const defaults: VetAppProps = { name: 'vet-app', image: 'ghcr.io/wavesmith-examples/vet-app:1.0.0' };
+const defaults: VetAppProps = { name: 'vet-app', image: 'ghcr.io/wavesmith-examples/vet-app:1.0.0', host: 'vet-app.example.com' };
 const custom: VetAppProps = {
   ...defaults,
   replicas: 3,
@@ -29,7 +29,7 @@ describe('vetAppComponents', () => {
   it.each([defaults, custom])('renders only schema-valid, restricted objects and no Secret with data (%#)', async (props) => {
     const objects = manifests(props).map((object) => ({ file: `${object.kind}-${object.metadata.name}.yaml`, object: object as any }));
     expect(await checkSchemas(objects)).toEqual([]);
-    expect(workloadPolicyProblems(objects.map((o) => o.object))).toEqual([]);
+    expect(restrictedProblems(objects.map((o) => o.object))).toEqual([]);
     expect(objects.filter((o) => o.object.kind === 'Secret')).toEqual([]);
   });
 
@@ -55,11 +55,23 @@ describe('vetAppComponents', () => {
     expect(find(custom, 'Deployment').spec.template.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'vet-app-config' } }]);
   });
 
-  it('is exposed by nginx on vet-app.example.com with a Let\'s Encrypt certificate', () => {
+  it('is exposed by nginx on its host with a certificate from the ClusterIssuer cert-manager renders', () => {
     const ingress = find(defaults, 'Ingress');
     expect(ingress.spec.ingressClassName).toBe('nginx');
-    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
+    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-production' });
+    expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe(LETSENCRYPT_ISSUER);
     expect(ingress.spec.tls).toEqual([{ hosts: ['vet-app.example.com'], secretName: 'vet-app-tls' }]);
+    expect(find({ ...defaults, host: 'dev.vet-app.example.com' }, 'Ingress').spec.rules[0].host).toBe('dev.vet-app.example.com');
+  });
+
+  it('lets ingress-nginx reach cert-manager\'s HTTP-01 solver pods on 8089 through the default-deny policy', () => {
+    const policy = manifests(defaults).find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'vet-app-acme-http01-solver')!;
+    expect(policy.metadata.namespace).toBe('vet-app');
+    expect(policy.spec).toEqual({
+      podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8089, protocol: 'TCP' }] }],
+    });
   });
 
   it('admits traffic only from ingress-nginx', () => {

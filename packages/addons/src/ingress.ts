@@ -1,5 +1,5 @@
 import type { ComponentPlan } from '@wavesmith/model';
-import type { AddonOptions, KubeObject } from '@wavesmith/model';
+import { DEFAULT_INGRESS_EXPOSURE, letsEncryptIssuerName, type AddonOptions, type IngressExposure, type KubeObject } from '@wavesmith/model';
 import { CHARTS } from './charts.js';
 import { chartPlan, manifestPlan, type AddonContext } from './plan.js';
 
@@ -32,7 +32,7 @@ export function certManager(ctx: AddonContext): ComponentPlan[] {
 }
 
 function letsEncryptIssuer(acme: NonNullable<AddonOptions<'cert-manager'>['letsEncrypt']>): KubeObject {
-  const name = `letsencrypt-${acme.server}`;
+  const name = letsEncryptIssuerName(acme.server);
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'ClusterIssuer',
@@ -48,18 +48,28 @@ function letsEncryptIssuer(acme: NonNullable<AddonOptions<'cert-manager'>['letsE
   };
 }
 
-/** The NGINX ingress controller. */
+/** The NGINX ingress controller, exposed as its options or the cluster's distribution say. */
 export function ingressNginx(ctx: AddonContext): ComponentPlan {
   const options = ctx.options('ingress-nginx');
+  const exposure = options.exposure ?? DEFAULT_INGRESS_EXPOSURE[ctx.spec.distribution];
   return chartPlan({
     name: 'ingress-nginx',
     tier: 'core',
     namespace: 'ingress-nginx',
     chart: CHARTS.ingressNginx,
-    values: { controller: { replicaCount: ctx.replicas(options), service: { type: options.serviceType }, ingressClassResource: { default: true } } },
+    values: { controller: { ingressClassResource: { default: true }, ...EXPOSURE_VALUES[exposure](ctx.replicas(options)) } },
     overrides: options.values,
   });
 }
+
+/** `controller` values of each exposure, given the replica count. */
+const EXPOSURE_VALUES: Record<IngressExposure, (replicas: number) => Record<string, unknown>> = {
+  'load-balancer': (replicas) => ({ replicaCount: replicas, service: { type: 'LoadBalancer' } }),
+  'node-port': (replicas) => ({ replicaCount: replicas, service: { type: 'NodePort' } }),
+  // One controller per node on ports 80/443, where the cluster's load balancer sends traffic.
+  // No Service address to publish into Ingress status: a ClusterIP has none reachable from outside.
+  'host-ports': () => ({ kind: 'DaemonSet', hostPort: { enabled: true }, service: { type: 'ClusterIP' }, publishService: { enabled: false } }),
+};
 
 /** Rancher behind the NGINX ingress, with its own CA issued through cert-manager (seed 001). */
 export function rancher(ctx: AddonContext): ComponentPlan {

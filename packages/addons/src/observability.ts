@@ -1,5 +1,6 @@
 import type { ComponentPlan } from '@wavesmith/model';
 import { bucketName, type KubeObject } from '@wavesmith/model';
+import { stringify } from 'yaml';
 import { CHARTS } from './charts.js';
 import { chartPlan, type AddonContext } from './plan.js';
 
@@ -18,11 +19,14 @@ const PROMETHEUS_CRDS = [
   'ThanosRuler',
 ].map((kind) => `monitoring.coreos.com/${kind}`);
 
+/** The NGINX gateway the mimir-distributed chart puts in front of reads and writes (`<release>-nginx`, port 80). */
+const MIMIR_GATEWAY = `http://mimir-nginx.${NAMESPACE}.svc:80`;
+
 /** In-cluster addresses Grafana reads from (ports of seed 000: Loki 3100, Tempo 3200). */
 const DATASOURCES = {
   loki: { type: 'loki', url: `http://loki.${NAMESPACE}.svc:3100` },
   tempo: { type: 'tempo', url: `http://tempo.${NAMESPACE}.svc:3200` },
-  mimir: { type: 'prometheus', url: `http://mimir-nginx.${NAMESPACE}.svc/prometheus` },
+  mimir: { type: 'prometheus', url: `${MIMIR_GATEWAY}/prometheus` },
 } as const;
 
 /** Prometheus, Alertmanager and Grafana, with a Grafana datasource for each log, trace and metric store on the cluster. */
@@ -43,6 +47,8 @@ export function kubePrometheusStack(ctx: AddonContext): ComponentPlan {
           // Pick up ServiceMonitors of every release, not only this chart's.
           serviceMonitorSelectorNilUsesHelmValues: false,
           podMonitorSelectorNilUsesHelmValues: false,
+          // Mimir keeps the metrics long term; Prometheus only for its own retention.
+          ...(ctx.has('mimir') ? { remoteWrite: [{ url: `${MIMIR_GATEWAY}/api/v1/push` }] } : {}),
           storageSpec: {
             volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${options.storageGiB}Gi` } } } },
           },
@@ -59,14 +65,14 @@ export function kubePrometheusStack(ctx: AddonContext): ComponentPlan {
   });
 }
 
-/** A datasource the Grafana sidecar loads from a labelled ConfigMap. */
+/** A datasource the Grafana sidecar loads from a labelled ConfigMap; Grafana provisions only `.yaml`/`.yml` files. */
 function datasource(name: string, source: { type: string; url: string }): KubeObject {
   const file = { apiVersion: 1, datasources: [{ name, type: source.type, access: 'proxy', url: source.url, uid: name }] };
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: `grafana-datasource-${name}`, namespace: NAMESPACE, labels: { grafana_datasource: '1' } },
-    data: { [`${name}.json`]: JSON.stringify(file, null, 2) },
+    data: { [`${name}.yaml`]: stringify(file) },
   };
 }
 

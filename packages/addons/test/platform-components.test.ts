@@ -2,10 +2,20 @@ import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v
 import { EC2NodeClass } from '@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass';
 import { NodePool } from '@kubernetes-models/karpenter/karpenter.sh/v1/NodePool';
 import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, planWaves } from '@wavesmith/argocd';
-import { awsRoleArn, bucketName, karpenterInterruptionQueueName, karpenterNodeRoleName, type ComponentPlan, type KubeObject } from '@wavesmith/model';
+import {
+  awsRoleArn,
+  bucketName,
+  karpenterInterruptionQueueName,
+  karpenterNodeRoleName,
+  LETSENCRYPT_ISSUER,
+  letsEncryptIssuerName,
+  type ComponentPlan,
+  type KubeObject,
+} from '@wavesmith/model';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { platformComponents } from '../src/index.js';
 import { cluster, EKS_BASE, RKE2_BASE } from './fixtures.js';
 
@@ -112,7 +122,7 @@ describe('platformComponents', () => {
     expect(values('kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ retention: '15d', replicas: 2, scrapeInterval: '30s' });
     expect(values('loki').loki.limits_config.retention_period).toBe('720h');
     expect(values('tempo').tempo.retention).toBe('168h');
-    expect(values('vault').server.ha).toEqual({ enabled: true, replicas: 3, raft: { enabled: true } });
+    expect(values('vault').server.ha).toMatchObject({ enabled: true, replicas: 3, raft: { enabled: true } });
     expect(values('rancher', platformComponents(RKE2)).replicas).toBe(1);
   });
 
@@ -126,6 +136,65 @@ describe('platformComponents', () => {
 
   it('asks for server-side apply for kube-prometheus-stack only', () => {
     expect(plans.filter((p) => p.serverSideApply).map((p) => p.name)).toEqual(['kube-prometheus-stack']);
+  });
+
+  it('keeps a sealed or uninitialised Vault Ready so later sync waves are not blocked', () => {
+    const standalone = platformComponents(cluster(EKS_BASE, { platform: [{ name: 'vault' }] }));
+    for (const server of [values('vault').server, values('vault', standalone).server]) {
+      expect(server.readinessProbe).toEqual({ enabled: true, path: '/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204' });
+    }
+    expect(values('vault', standalone).server.ha.raft).toEqual({ enabled: false });
+  });
+
+  it('lets every Raft server of an HA Vault join the others through the headless service', () => {
+    const config: string = values('vault').server.ha.raft.config;
+    const joins = [...config.matchAll(/leader_api_addr = "([^"]+)"/g)].map((m) => m[1]);
+    expect(joins).toEqual(['http://vault-0.vault-internal:8200', 'http://vault-1.vault-internal:8200', 'http://vault-2.vault-internal:8200']);
+    expect(config).toMatch(/storage "raft" \{\n  path = "\/vault\/data"\n  retry_join \{/);
+    expect(config).toContain('service_registration "kubernetes" {}');
+    const five = platformComponents(cluster(EKS_BASE, { platform: [{ name: 'vault', ha: true, replicas: { dev: 5 } }] }));
+    expect((values('vault', five).server.ha.raft.config as string).match(/retry_join/g)).toHaveLength(5);
+  });
+
+  it('opens host ports with a DaemonSet on distributions without a cloud load balancer', () => {
+    expect(values('ingress-nginx', platformComponents(RKE2)).controller).toEqual({
+      ingressClassResource: { default: true },
+      kind: 'DaemonSet',
+      hostPort: { enabled: true },
+      service: { type: 'ClusterIP' },
+      publishService: { enabled: false },
+    });
+  });
+
+  it('exposes ingress-nginx through a LoadBalancer Service on EKS, or as the exposure option says', () => {
+    const eks = platformComponents(cluster(EKS_BASE, { environment: 'prod', platform: [{ name: 'ingress-nginx' }] }));
+    expect(values('ingress-nginx', eks).controller).toEqual({ ingressClassResource: { default: true }, replicaCount: 2, service: { type: 'LoadBalancer' } });
+    const nodePort = platformComponents(cluster(RKE2_BASE, { platform: [{ name: 'ingress-nginx', exposure: 'node-port' }] }));
+    expect(values('ingress-nginx', nodePort).controller).toMatchObject({ replicaCount: 1, service: { type: 'NodePort' } });
+    expect(values('ingress-nginx', nodePort).controller.kind).toBeUndefined();
+  });
+
+  it('names the Let\'s Encrypt ClusterIssuer as the model exports it for Ingresses to reference', () => {
+    const issuer = find(platformComponents(RKE2), 'cert-manager-issuers').manifests[0]!;
+    expect(issuer.metadata.name).toBe(LETSENCRYPT_ISSUER);
+    expect(LETSENCRYPT_ISSUER).toBe('letsencrypt-production');
+    const staging = platformComponents(cluster(RKE2_BASE, { platform: [{ name: 'cert-manager', letsEncrypt: { email: 'ops@example.com', server: 'staging' } }] }));
+    expect(find(staging, 'cert-manager-issuers').manifests[0]!.metadata.name).toBe(letsEncryptIssuerName('staging'));
+  });
+
+  it('remote-writes Prometheus metrics to the Mimir gateway when Mimir is on the cluster', () => {
+    expect(values('kube-prometheus-stack').prometheus.prometheusSpec.remoteWrite).toEqual([{ url: 'http://mimir-nginx.monitoring.svc:80/api/v1/push' }]);
+    const withoutMimir = platformComponents(cluster(EKS_BASE, { platform: [{ name: 'kube-prometheus-stack' }] }));
+    expect(values('kube-prometheus-stack', withoutMimir).prometheus.prometheusSpec.remoteWrite).toBeUndefined();
+  });
+
+  it('writes each Grafana datasource as a YAML file, the only format Grafana provisions', () => {
+    const [loki] = find(eksPlans, 'kube-prometheus-stack').manifests as (KubeObject & { data: Record<string, string> })[];
+    expect(Object.keys(loki!.data)).toEqual(['loki.yaml']);
+    expect(parse(loki!.data['loki.yaml']!)).toEqual({
+      apiVersion: 1,
+      datasources: [{ name: 'loki', type: 'loki', access: 'proxy', url: 'http://loki.monitoring.svc:3100', uid: 'loki' }],
+    });
   });
 
   it('adds a Grafana datasource for each of Loki, Tempo and Mimir on the cluster', () => {

@@ -6,6 +6,7 @@ import { planWaves } from './waves.js';
 export const ARGOCD_NAMESPACE = 'argocd';
 /** The cluster Argo CD runs in, as Argo CD names it: each cluster runs its own Argo CD. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
+const KUBE_SYSTEM = 'kube-system';
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 /** Deleting an Application deletes what it synced, so removing a component prunes it. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
@@ -51,9 +52,12 @@ export function renderArgoCd(spec: ClusterSpec, components: readonly ComponentPl
 function appProject(spec: ClusterSpec, components: readonly ComponentPlan[], wave: number): KubeObject {
   const repos = new Set<string>(components.flatMap((c) => (c.chart ? [c.chart.repoURL] : [])));
   if (components.some((c) => c.manifests.length > 0)) repos.add(spec.gitops.repoURL);
-  const namespaces = new Set<string>(
-    components.flatMap((c) => [c.namespace, ...c.manifests.flatMap((o) => (o.metadata.namespace === undefined ? [] : [o.metadata.namespace]))]),
-  );
+  const namespaces = new Set<string>([
+    // Charts write into kube-system whatever their own namespace: kube-prometheus-stack's
+    // coredns/kube-* exporter Services, cert-manager's leader-election Role.
+    KUBE_SYSTEM,
+    ...components.flatMap((c) => [c.namespace, ...c.manifests.flatMap((o) => (o.metadata.namespace === undefined ? [] : [o.metadata.namespace]))]),
+  ]);
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',

@@ -3,6 +3,35 @@ import { groupKind, type ComponentPlan } from '@wavesmith/model';
 /** Every child is an Application: the component that installs this CRD (Argo CD itself) comes first. */
 export const APPLICATION_CRD = 'argoproj.io/Application';
 
+/**
+ * API groups the API server serves itself, so no component installs them. Listed, not matched
+ * by suffix: `gateway.networking.k8s.io` and `snapshot.storage.k8s.io` are CRDs that need an installer.
+ */
+export const BUILTIN_API_GROUPS: ReadonlySet<string> = new Set([
+  '',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
+]);
+
 /** `from` must sync after `to`, because of `reason`: a CRD (`group/Kind`) or `needs`. */
 export interface Dependency {
   readonly from: string;
@@ -12,30 +41,45 @@ export interface Dependency {
   readonly implicit: boolean;
 }
 
-/** Groups served by Kubernetes itself (core, apps, storage.k8s.io, ...): no component installs them. */
+/** The components cannot be put in sync waves; carries every problem found, not only the first. */
+export class WavePlanError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`sync waves cannot be planned: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'WavePlanError';
+  }
+}
+
+/** True when `crd` (`group/Kind`) belongs to an API group the API server serves itself. */
 export function isBuiltinGroup(crd: string): boolean {
-  const group = crd.slice(0, crd.lastIndexOf('/'));
-  return group === '' || !group.includes('.') || group.endsWith('.k8s.io');
+  return BUILTIN_API_GROUPS.has(crd.slice(0, crd.lastIndexOf('/')));
 }
 
 /**
  * The dependencies between components, derived from what each one uses: CRDs (from its
  * manifests and `usesCrds`) point at the component that installs them, `needs` at the named
- * component. Throws on a duplicate name, a CRD installed twice, a CRD nobody installs, or an
- * unknown `needs`. Sorted by `from`, then `to`.
+ * component. Throws a WavePlanError listing every duplicate name, CRD installed twice, CRD
+ * nobody installs and unknown `needs`. Sorted by `from`, then `to`.
  */
 export function componentDependencies(components: readonly ComponentPlan[]): Dependency[] {
+  const { dependencies, problems } = analyseDependencies(components);
+  if (problems.length > 0) throw new WavePlanError(problems);
+  return dependencies;
+}
+
+/** The dependencies that can be derived, and the problems that stop the rest; never throws. */
+export function analyseDependencies(components: readonly ComponentPlan[]): { dependencies: Dependency[]; problems: string[] } {
+  const problems: string[] = [];
   const names = new Set<string>();
   for (const c of components) {
-    if (names.has(c.name)) throw new Error(`two components are named "${c.name}"; each becomes one Application, so names must be unique`);
+    if (names.has(c.name)) problems.push(`two components are named "${c.name}"; each becomes one Application, so names must be unique`);
     names.add(c.name);
   }
   const installers = new Map<string, string>();
   for (const c of components) {
     for (const crd of c.installsCrds) {
       const other = installers.get(crd);
-      if (other !== undefined) throw new Error(`CRD ${crd} is installed by both "${other}" and "${c.name}"; one component must own it`);
-      installers.set(crd, c.name);
+      if (other === undefined) installers.set(crd, c.name);
+      else problems.push(`CRD ${crd} is installed by both "${other}" and "${c.name}"; one component must own it`);
     }
   }
   const edges = new Map<string, Dependency>();
@@ -45,8 +89,8 @@ export function componentDependencies(components: readonly ComponentPlan[]): Dep
   };
   for (const c of [...components].sort((a, b) => compare(a.name, b.name))) {
     for (const need of [...c.needs].sort()) {
-      if (!names.has(need)) throw new Error(`component "${c.name}" needs "${need}", which is not on this cluster (components: ${[...names].sort().join(', ')})`);
-      if (need !== c.name) add({ from: c.name, to: need, reason: 'needs', implicit: false });
+      if (!names.has(need)) problems.push(`component "${c.name}" needs "${need}", which is not on this cluster (components: ${[...names].sort().join(', ')})`);
+      else if (need !== c.name) add({ from: c.name, to: need, reason: 'needs', implicit: false });
     }
     const declared = new Set(c.usesCrds);
     const used = new Set([...c.manifests.map(groupKind), ...c.usesCrds]);
@@ -54,14 +98,13 @@ export function componentDependencies(components: readonly ComponentPlan[]): Dep
       if (c.installsCrds.includes(crd)) continue;
       const installer = installers.get(crd);
       if (installer !== undefined) add({ from: c.name, to: installer, reason: crd, implicit: false });
-      else if (declared.has(crd) || !isBuiltinGroup(crd)) {
-        throw new Error(`component "${c.name}" uses ${crd}, but no component on this cluster installs that CRD`);
-      }
+      else if (declared.has(crd) || !isBuiltinGroup(crd)) problems.push(`component "${c.name}" uses ${crd}, but no component on this cluster installs that CRD`);
     }
     const argocd = installers.get(APPLICATION_CRD);
     if (argocd !== undefined && argocd !== c.name) add({ from: c.name, to: argocd, reason: APPLICATION_CRD, implicit: true });
   }
-  return [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+  const dependencies = [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+  return { dependencies, problems };
 }
 
 export function compare(a: string, b: string): number {

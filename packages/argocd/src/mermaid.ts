@@ -1,5 +1,6 @@
 import type { ComponentPlan } from '@wavesmith/model';
 import { compare, componentDependencies } from './dependencies.js';
+import { inSyncOrder, waveOf } from './sync-order.js';
 
 /**
  * The sync waves as a Mermaid flowchart: one subgraph per wave, components sorted by name,
@@ -7,19 +8,18 @@ import { compare, componentDependencies } from './dependencies.js';
  * has to Argo CD is left out: it would point from Argo CD to everything and hide the rest.
  */
 export function wavesMermaid(components: readonly ComponentPlan[], waves: ReadonlyMap<string, number>): string {
-  const waveOf = (name: string): number => {
-    const wave = waves.get(name);
-    if (wave === undefined) throw new Error(`no sync wave was planned for component "${name}"`);
-    return wave;
-  };
   const lines = ['flowchart LR'];
-  const numbers = [...new Set(components.map((c) => waveOf(c.name)))].sort((a, b) => a - b);
-  for (const wave of numbers) {
-    lines.push(`  subgraph wave_${wave}["wave ${wave}"]`);
-    const members = components.filter((c) => waveOf(c.name) === wave).sort((a, b) => compare(a.name, b.name));
-    for (const c of members) lines.push(`    ${nodeId(c.name)}["${c.name}<br/>${c.tier}"]`);
-    lines.push('  end');
+  let open: number | undefined;
+  for (const c of inSyncOrder(components, waves)) {
+    const wave = waveOf(waves, c);
+    if (wave !== open) {
+      if (open !== undefined) lines.push('  end');
+      lines.push(`  subgraph wave_${wave}["wave ${wave}"]`);
+      open = wave;
+    }
+    lines.push(`    ${nodeId(c.name)}["${c.name}<br/>${c.tier}"]`);
   }
+  if (open !== undefined) lines.push('  end');
   const edges = componentDependencies(components)
     .filter((d) => !d.implicit)
     .sort((a, b) => compare(a.to, b.to) || compare(a.from, b.from));

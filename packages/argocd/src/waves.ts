@@ -1,38 +1,28 @@
 import { TIERS, type ComponentPlan } from '@wavesmith/model';
-import { compare, componentDependencies, type Dependency } from './dependencies.js';
-
-/** Components that depend on each other in a circle: no wave order can satisfy them. */
-export class WaveCycleError extends Error {
-  constructor(
-    /** The names around the cycle, first repeated last: `a -> b -> a` is `['a', 'b', 'a']`. */
-    readonly cycle: readonly string[],
-    reasons: readonly string[],
-  ) {
-    super(`sync-wave dependency cycle: ${cycle.join(' -> ')} (each must sync after the next: ${reasons.join('; ')})`);
-    this.name = 'WaveCycleError';
-  }
-}
+import { analyseDependencies, compare, WavePlanError, type Dependency } from './dependencies.js';
 
 /**
  * The sync wave of every component, in the order given. A component's wave is the first one
  * that is at or after its tier's first wave and later than every component it depends on
  * (see componentDependencies). Tiers never interleave: a tier's first wave follows the last
- * wave of the tiers before it, and a component may not depend on a later tier.
+ * wave of the tiers before it, and a component may not depend on a later tier. Throws one
+ * WavePlanError listing every problem: those of componentDependencies, each cycle
+ * (`a -> b -> a`) and each dependency on a later tier.
  */
 export function planWaves(components: readonly ComponentPlan[]): ReadonlyMap<string, number> {
-  const dependencies = componentDependencies(components);
+  const { dependencies, problems } = analyseDependencies(components);
   const byName = new Map(components.map((c) => [c.name, c]));
   const outgoing = new Map<string, Dependency[]>(components.map((c) => [c.name, []]));
   for (const d of dependencies) outgoing.get(d.from)!.push(d);
-  throwOnCycle(components, outgoing);
-
+  problems.push(...cycles(components, outgoing));
   for (const d of dependencies) {
     const from = byName.get(d.from)!;
     const to = byName.get(d.to)!;
     if (TIERS.indexOf(to.tier) > TIERS.indexOf(from.tier)) {
-      throw new Error(`component "${from.name}" (tier ${from.tier}) depends on "${to.name}" (tier ${to.tier}, through ${d.reason}); a tier may only depend on itself or earlier tiers`);
+      problems.push(`component "${from.name}" (tier ${from.tier}) depends on "${to.name}" (tier ${to.tier}, through ${d.reason}); a tier may only depend on itself or earlier tiers`);
     }
   }
+  if (problems.length > 0) throw new WavePlanError(problems);
 
   const waves = new Map<string, number>();
   const waveOf = (name: string, floor: number): number => {
@@ -51,7 +41,9 @@ export function planWaves(components: readonly ComponentPlan[]): ReadonlyMap<str
   return new Map(components.map((c) => [c.name, waves.get(c.name)!]));
 }
 
-function throwOnCycle(components: readonly ComponentPlan[], outgoing: ReadonlyMap<string, readonly Dependency[]>): void {
+/** One sentence per dependency cycle, each printed as `a -> b -> c -> a` with the reason of every edge. */
+function cycles(components: readonly ComponentPlan[], outgoing: ReadonlyMap<string, readonly Dependency[]>): string[] {
+  const found: string[] = [];
   const done = new Set<string>();
   const path: string[] = [];
   const visit = (name: string): void => {
@@ -63,12 +55,14 @@ function throwOnCycle(components: readonly ComponentPlan[], outgoing: ReadonlyMa
         const edge = outgoing.get(from)!.find((d) => d.to === cycle[i + 1])!;
         return `${from} ${edge.reason === 'needs' ? 'needs' : `uses ${edge.reason} from`} ${edge.to}`;
       });
-      throw new WaveCycleError(cycle, reasons);
+      found.push(`sync-wave dependency cycle: ${cycle.join(' -> ')} (each must sync after the next: ${reasons.join('; ')})`);
+      return;
     }
     path.push(name);
     for (const d of outgoing.get(name)!) visit(d.to);
     path.pop();
     done.add(name);
   };
-  for (const name of components.map((c) => c.name).sort(compare)) visit(name);
+  for (const name of [...new Set(components.map((c) => c.name))].sort(compare)) visit(name);
+  return found;
 }

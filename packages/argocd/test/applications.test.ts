@@ -67,10 +67,16 @@ describe('renderArgoCd', () => {
       'karpenter-nodepools',
       'keda',
       'kube-prometheus-stack',
+      'kube-system',
       'loki',
       'monitoring',
       'promtail',
     ]);
+  });
+
+  it('always allows kube-system, where charts of other namespaces write objects', () => {
+    const minimal = renderArgoCd(SPEC, [plan('loki', 'platform', { chart: CHART })]);
+    expect(spec(minimal.objects[0]!).destinations).toContainEqual({ server: 'https://kubernetes.default.svc', namespace: 'kube-system' });
   });
 
   it('points the root Application at the cluster folder of the GitOps repository', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planWaves, WaveCycleError } from '../src/index.js';
+import { isBuiltinGroup, planWaves, WavePlanError } from '../src/index.js';
 import { CHART, PLANS, object, plan } from './plans.js';
 
 const wavesOf = (plans: Parameters<typeof planWaves>[0]) => Object.fromEntries(planWaves(plans));
@@ -43,7 +43,7 @@ describe('planWaves', () => {
       plan('b', 'core', { chart: CHART, manifests: [object('c.example.com/v1', 'Thing', 'x')] }),
       plan('c', 'core', { chart: CHART, installsCrds: ['c.example.com/Thing'], needs: ['a'] }),
     ];
-    expect(() => planWaves(plans)).toThrow(WaveCycleError);
+    expect(() => planWaves(plans)).toThrow(WavePlanError);
     expect(() => planWaves(plans)).toThrow('a -> b -> c -> a');
     expect(() => planWaves(plans)).toThrow('b uses c.example.com/Thing from c');
   });
@@ -69,8 +69,52 @@ describe('planWaves', () => {
     expect(() => planWaves(plans)).toThrow('CRD karpenter.sh/NodePool is installed by both "karpenter" and "karpenter-copy"');
   });
 
+  it('fails with every problem at once, not only the first', () => {
+    const plans = [
+      ...PLANS,
+      plan('loki', 'platform', { chart: CHART }),
+      plan('grafana', 'platform', { chart: CHART, needs: ['prometheus'] }),
+      plan('early', 'core', { chart: CHART, needs: ['promtail'] }),
+      plan('a', 'core', { chart: CHART, needs: ['b'] }),
+      plan('b', 'core', { chart: CHART, needs: ['a'] }),
+    ];
+    const error = catchPlanError(() => planWaves(plans));
+    expect(error.problems).toEqual([
+      'two components are named "loki"; each becomes one Application, so names must be unique',
+      'component "grafana" needs "prometheus", which is not on this cluster (components: a, argocd, b, early, frontend, grafana, karpenter, karpenter-nodepools, keda, loki, promtail)',
+      'sync-wave dependency cycle: a -> b -> a (each must sync after the next: a needs b; b needs a)',
+      'component "early" (tier core) depends on "promtail" (tier platform, through needs); a tier may only depend on itself or earlier tiers',
+    ]);
+    expect(error.message).toContain('4 problems');
+  });
+
   it('treats built-in API groups as always present', () => {
     const plans = [plan('config', 'core', { manifests: [object('v1', 'ConfigMap', 'c', 'x'), object('storage.k8s.io/v1', 'StorageClass', 'gp3')] })];
     expect(wavesOf(plans)).toEqual({ config: 0 });
   });
 });
+
+describe('isBuiltinGroup', () => {
+  it('knows the API groups Kubernetes serves itself', () => {
+    expect(['/ConfigMap', 'apps/Deployment', 'networking.k8s.io/Ingress', 'storage.k8s.io/StorageClass', 'policy/PodDisruptionBudget'].map(isBuiltinGroup)).toEqual([
+      true, true, true, true, true,
+    ]);
+  });
+
+  it('treats k8s.io groups served by CRDs as needing an installer', () => {
+    expect(isBuiltinGroup('gateway.networking.k8s.io/HTTPRoute')).toBe(false);
+    expect(isBuiltinGroup('snapshot.storage.k8s.io/VolumeSnapshot')).toBe(false);
+    const plans = [...PLANS, plan('routes', 'platform', { manifests: [object('gateway.networking.k8s.io/v1', 'HTTPRoute', 'web', 'x')] })];
+    expect(() => planWaves(plans)).toThrow('component "routes" uses gateway.networking.k8s.io/HTTPRoute, but no component on this cluster installs that CRD');
+  });
+});
+
+function catchPlanError(run: () => unknown): WavePlanError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof WavePlanError) return error;
+    throw error;
+  }
+  throw new Error('expected a WavePlanError');
+}

@@ -97,12 +97,16 @@ function checkOwnership(apps: readonly Application[], problem: Problem): void {
   }
 }
 
-/** Providers: Applications that install a CRD (annotation or a CustomResourceDefinition they sync). */
+/** Providers: Applications that install a CRD (annotation or a CustomResourceDefinition they sync), one per CRD. */
 function checkCrdOrder(apps: readonly Application[], problem: Problem): void {
   const providers = new Map<string, Application>();
   for (const app of apps) {
     const rendered = app.objects.filter(({ object }) => object.kind === 'CustomResourceDefinition').map(({ object }) => crdOf(object));
-    for (const crd of [...listAnnotation(app.object, INSTALLS_CRDS), ...rendered]) providers.set(crd, app);
+    for (const crd of new Set([...listAnnotation(app.object, INSTALLS_CRDS), ...rendered])) {
+      const other = providers.get(crd);
+      if (other === undefined) providers.set(crd, app);
+      else problem(`Application ${app.name}`, `installs ${crd}, which Application ${other.name} installs too; one Application must own each CRD`);
+    }
   }
   for (const app of apps) {
     const used = new Set([...listAnnotation(app.object, USES_CRDS), ...app.objects.map(({ object }) => groupKind(object))]);

@@ -1,4 +1,5 @@
 export * from './argocd-graph.js';
+export * from './pod-security.js';
 export * from './policy.js';
 export * from './schemas.js';
 export * from './terraform.js';

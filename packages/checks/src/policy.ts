@@ -1,9 +1,20 @@
 import type { KubeObject } from '@wavesmith/model';
+import { podSpecOf, restrictedViolations } from './pod-security.js';
 
 type Json = Record<string, unknown>;
 
-/** Repository policy for every rendered object, whoever produced it. */
+/** The label Pod Security admission enforces a namespace's level from. */
+const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+
+/**
+ * Repository policy for every rendered object, whoever produced it: no literal Secrets, pinned
+ * images, and every pod template in a namespace that enforces Pod Security "restricted" passes
+ * it, so a pod admission would refuse fails the build instead of a sync.
+ */
 export function checkPolicy(objects: readonly { readonly file: string; readonly object: KubeObject }[]): string[] {
+  const restricted = new Set(
+    objects.filter(({ object }) => object.kind === 'Namespace' && object.metadata.labels?.[ENFORCE_LABEL] === 'restricted').map(({ object }) => object.metadata.name),
+  );
   const problems: string[] = [];
   for (const { file, object } of objects) {
     const label = `${file}: ${object.kind} ${object.metadata.name}`;
@@ -13,6 +24,11 @@ export function checkPolicy(objects: readonly { readonly file: string; readonly 
     for (const image of containerImages(object)) {
       const problem = imageProblem(image);
       if (problem) problems.push(`${label}: image "${image}" ${problem}`);
+    }
+    const pod = podSpecOf(object);
+    const namespace = object.metadata.namespace;
+    if (pod !== undefined && namespace !== undefined && restricted.has(namespace)) {
+      for (const violation of restrictedViolations(pod)) problems.push(`${label}: namespace ${namespace} enforces Pod Security "restricted": ${violation}`);
     }
   }
   return problems;
@@ -34,17 +50,6 @@ export function containerImages(object: KubeObject): string[] {
   const podSpec = podSpecOf(object);
   const containers = [...asList(podSpec?.containers), ...asList(podSpec?.initContainers)];
   return containers.map((c) => String((c as Json).image));
-}
-
-function podSpecOf(object: KubeObject): Json | undefined {
-  const spec = object.spec as Json | undefined;
-  if (object.kind === 'Pod') return spec;
-  const template = object.kind === 'CronJob' ? dig(spec, 'jobTemplate', 'spec', 'template') : dig(spec, 'template');
-  return dig(template, 'spec');
-}
-
-function dig(value: Json | undefined, ...keys: string[]): Json | undefined {
-  return keys.reduce<Json | undefined>((v, k) => (v?.[k] as Json | undefined) ?? undefined, value);
 }
 
 function asList(value: unknown): unknown[] {

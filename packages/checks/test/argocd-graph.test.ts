@@ -85,6 +85,18 @@ describe('checkArgoGraph', () => {
     ]);
   });
 
+  it('fails a CRD installed by two Applications', () => {
+    const installs = { 'wavesmith.io/installs-crds': 'karpenter.sh/NodePool' };
+    const apps = [
+      application('karpenter', 1, { source: chart('1.5.1') }, installs),
+      application('karpenter-copy', 1, { source: chart('1.5.1'), destination: { server: 'https://kubernetes.default.svc', namespace: 'karpenter' } }, installs),
+      application('karpenter-nodepools', 2, { source: path('karpenter-nodepools') }),
+    ];
+    expect(checkArgoGraph(graph({ apps }))).toEqual([
+      'cluster demo: Application karpenter-copy: installs karpenter.sh/NodePool, which Application karpenter installs too; one Application must own each CRD',
+    ]);
+  });
+
   it('fails an Application outside the AppProject, its destinations or its repositories', () => {
     const apps = [
       application('karpenter', 1, { project: 'default', source: { ...chart('1.5.1'), repoURL: 'https://elsewhere.example.com' } }),

@@ -3,9 +3,14 @@ import { tbyteComponents } from '@wavesmith/app-tbyte';
 import { vetAppComponents } from '@wavesmith/app-vet-app';
 import type { AppComponent, IngressController } from '@wavesmith/k8s';
 import {
+  FILES_STORAGE_PURPOSE,
+  appNamespace,
   awsRoleArn,
+  azureResourceGroupName,
   bucketName,
   databaseSecretName,
+  storageAccountName,
+  uploadsBucketPurpose,
   type AppSpec,
   type ClusterSpec,
   type ComponentPlan,
@@ -29,7 +34,7 @@ function tbyte(spec: ClusterSpec, app: TbyteAppSpec): AppComponent[] {
   const lb = loadBalancer(spec);
   return tbyteComponents({
     name: app.name,
-    namespace: app.namespace ?? app.name,
+    namespace: appNamespace(app),
     frontend: app.frontend,
     backend: app.backend,
     ...(app.postgres ? { postgres: app.postgres } : {}),
@@ -42,15 +47,15 @@ function tbyte(spec: ClusterSpec, app: TbyteAppSpec): AppComponent[] {
 }
 
 function rocketchat(spec: ClusterSpec, app: RocketchatAppSpec): AppComponent[] {
-  const bucket = bucketName(spec, `${app.name}-uploads`);
+  const bucket = bucketName(spec, uploadsBucketPurpose(app.name));
   const uploads: UploadStorage =
     spec.provider.cloud === 'aws'
       ? { kind: 's3', bucket, region: spec.provider.region, roleArn: awsRoleArn(spec, 'rocketchat') }
-      : { kind: 'blob', container: bucket };
+      : { kind: 'blob', container: bucket, storageAccount: storageAccountName(spec, FILES_STORAGE_PURPOSE), resourceGroup: azureResourceGroupName(spec) };
   const lb = loadBalancer(spec);
   return rocketchatComponents({
     name: app.name,
-    namespace: app.namespace ?? app.name,
+    namespace: appNamespace(app),
     host: app.host,
     ingressController: lb.controller,
     loadBalancerCidrs: lb.loadBalancerCidrs,

@@ -1,15 +1,5 @@
+import { argocdPath, componentPath, inSyncOrder, waveOf } from '@wavesmith/argocd';
 import type { ClusterSpec, ComponentPlan, KubeObject } from '@wavesmith/model';
-
-/** Components in the order Argo CD syncs them: by wave, then by name. */
-export function inSyncOrder(components: readonly ComponentPlan[], waves: ReadonlyMap<string, number>): ComponentPlan[] {
-  return [...components].sort((a, b) => waveOf(waves, a) - waveOf(waves, b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-export function waveOf(waves: ReadonlyMap<string, number>, component: ComponentPlan): number {
-  const wave = waves.get(component.name);
-  if (wave === undefined) throw new Error(`no sync wave was planned for component ${component.name}`);
-  return wave;
-}
 
 /** Count of Terraform resources by type, sorted by type. */
 export function terraformResourceCounts(terraform: Record<string, unknown>): Record<string, number> {
@@ -32,14 +22,13 @@ export function renderInventory(
   terraform: Record<string, unknown>,
   fileHashes: Readonly<Record<string, string>>,
 ): unknown {
-  const appsDir = `dist/${spec.name}/apps`;
   return {
     cluster: spec.name,
     environment: spec.environment,
     distribution: spec.distribution,
     provider: { cloud: spec.provider.cloud, region: spec.provider.region },
     kubernetesVersion: spec.kubernetesVersion,
-    gitops: { repoURL: spec.gitops.repoURL, targetRevision: spec.gitops.targetRevision, path: `dist/${spec.name}/argocd` },
+    gitops: { repoURL: spec.gitops.repoURL, targetRevision: spec.gitops.targetRevision, path: argocdPath(spec.name) },
     components: inSyncOrder(components, waves).map((c) => ({
       name: c.name,
       tier: c.tier,
@@ -47,7 +36,7 @@ export function renderInventory(
       namespace: c.namespace,
       chart: c.chart ? { repoURL: c.chart.repoURL, chart: c.chart.chart, version: c.chart.version } : null,
       objects: [...objectFiles]
-        .filter(([path]) => path.startsWith(`${appsDir}/${c.name}/`))
+        .filter(([path]) => path.startsWith(`${componentPath(spec.name, c.name)}/`))
         .flatMap(([, objects]) => objects.map(objectId)),
     })),
     terraform: { resources: terraformResourceCounts(terraform) },

@@ -1,5 +1,6 @@
+import { inSyncOrder, waveOf } from '@wavesmith/argocd';
 import type { ClusterSpec, ComponentPlan } from '@wavesmith/model';
-import { inSyncOrder, terraformResourceCounts, waveOf } from './inventory.js';
+import { terraformResourceCounts } from './inventory.js';
 
 /** The human summary of a cluster's output, with the waves drawn in Mermaid. */
 export function renderReadme(

@@ -1,6 +1,6 @@
 import { checkPolicy, checkSchemas, checkArgoGraph, checkTerraform } from '@wavesmith/checks';
 import { platformComponents } from '@wavesmith/addons';
-import { planWaves, renderArgoCd, wavesMermaid } from '@wavesmith/argocd';
+import { argocdPath, componentPath, planWaves, renderArgoCd, WavePlanError, wavesMermaid } from '@wavesmith/argocd';
 import type { ClusterSpec, ComponentPlan, KubeObject } from '@wavesmith/model';
 import { renderTerraform } from '@wavesmith/terraform';
 import { businessComponents } from './business-apps.js';
@@ -41,13 +41,13 @@ export function clusterComponents(spec: ClusterSpec): ComponentPlan[] {
 /** The cluster's sync waves as a Mermaid flowchart. */
 export function clusterGraph(spec: ClusterSpec): string {
   const components = clusterComponents(spec);
-  return wavesMermaid(components, planWaves(components));
+  return wavesMermaid(components, planned(spec, () => planWaves(components)));
 }
 
 /** Renders one validated cluster into the files of the output contract, checked before returning. */
 export async function renderCluster(spec: ClusterSpec): Promise<RenderedCluster> {
   const components = clusterComponents(spec);
-  const argo = renderArgoCd(spec, components);
+  const argo = planned(spec, () => renderArgoCd(spec, components));
   const terraform = renderTerraform(spec);
 
   const dir = `dist/${spec.name}`;
@@ -55,8 +55,8 @@ export async function renderCluster(spec: ClusterSpec): Promise<RenderedCluster>
   const place = (folder: string, objects: readonly KubeObject[]) =>
     objectFileNames(objects).forEach((name, i) => objectFiles.set(`${folder}/${name}`, [objects[i]!]));
   objectFiles.set(`argocd-apps/${spec.name}.yaml`, [argo.rootApplication]);
-  place(`${dir}/argocd`, argo.objects);
-  for (const component of components) place(`${dir}/apps/${component.name}`, component.manifests);
+  place(argocdPath(spec.name), argo.objects);
+  for (const component of components) place(componentPath(spec.name, component.name), component.manifests);
 
   const located = [...objectFiles].flatMap(([file, objects]) => objects.map((object) => ({ file, object })));
   const problems = [
@@ -76,3 +76,12 @@ export async function renderCluster(spec: ClusterSpec): Promise<RenderedCluster>
   return { cluster: spec.name, files, objectCount: located.length };
 }
 
+/** Runs wave planning; a cluster whose components cannot be put in waves fails like any other check, naming the cluster. */
+function planned<T>(spec: ClusterSpec, plan: () => T): T {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof WavePlanError) throw new RenderCheckError(spec.name, error.problems);
+    throw error;
+  }
+}

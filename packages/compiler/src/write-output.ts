@@ -61,9 +61,7 @@ export async function writeOutput(root: string, plan: OutputPlan & WriteInput, o
   if (written.length === 0 && pruned.length === 0) return { written, unchanged, pruned };
 
   const changedDirs = OUTPUT_DIRS.filter((d) => [...written, ...pruned].some((p) => p.startsWith(`${d}/`)));
-  const tx = join(root, TX);
-  await mkdir(tx);
-  await writeFile(join(tx, OWNER), String(process.pid));
+  const tx = await claimTransaction(root);
   for (const dir of changedDirs) {
     for (const [path, content] of next) {
       if (!path.startsWith(`${dir}/`)) continue;
@@ -82,8 +80,36 @@ export async function writeOutput(root: string, plan: OutputPlan & WriteInput, o
   return { written, unchanged, pruned };
 }
 
+/**
+ * Creates the transaction folder with its owner already recorded: it is prepared under a name
+ * of this process and renamed into place, so no other build ever sees it without an owner, and
+ * of two builds racing for it the second's rename fails.
+ */
+async function claimTransaction(root: string): Promise<string> {
+  const tx = join(root, TX);
+  const draft = join(root, `${TX}-${process.pid}`);
+  await rm(draft, { recursive: true, force: true });
+  await mkdir(draft);
+  await writeFile(join(draft, OWNER), String(process.pid));
+  try {
+    await rename(draft, tx);
+  } catch (error) {
+    await rm(draft, { recursive: true, force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new Error(`another build is writing ${OUTPUT_DIRS.join('/ and ')}/; wait for it to finish`);
+    }
+    throw error;
+  }
+  return tx;
+}
+
 /** Finishes or discards a transaction left by a build that died; a no-op when there is none. */
 export async function recoverOutput(root: string): Promise<'none' | 'rolled-forward' | 'rolled-back'> {
+  // Drafts of builds that died before claiming the transaction hold nothing committed.
+  for (const name of await readdir(root)) {
+    const pid = Number(name.slice(TX.length + 1));
+    if (name.startsWith(`${TX}-`) && pid !== process.pid && !isAlive(pid)) await rm(join(root, name), { recursive: true, force: true });
+  }
   const tx = join(root, TX);
   if (!existsSync(tx)) return 'none';
   const owner = Number(await readFile(join(tx, OWNER), 'utf8').catch(() => '0'));

@@ -86,6 +86,15 @@ describe('writeOutput', () => {
     expect(Object.fromEntries(await readTree(root))).toEqual({ ...NEW, 'dist/a/z.yaml': 'z' });
   });
 
+  it('removes the draft of a build that died before claiming the transaction', async () => {
+    await seed(OLD);
+    const dead = 2 ** 22 + 1; // above the largest pid Linux allows, so no such process
+    await mkdir(join(root, `.wavesmith-tx-${dead}`));
+    await writeOutput(root, plan(NEW));
+    expect(existsSync(join(root, `.wavesmith-tx-${dead}`))).toBe(false);
+    expect(Object.fromEntries(await readTree(root))).toEqual(NEW);
+  });
+
   it('fails while another live build owns the transaction', async () => {
     await mkdir(join(root, '.wavesmith-tx'));
     await writeFile(join(root, '.wavesmith-tx', 'PID'), String(process.ppid));

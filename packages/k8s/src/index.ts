@@ -5,7 +5,6 @@ export * from './image.js';
 export * from './labels.js';
 export * from './network-rules.js';
 export * from './pod-autoscaler.js';
-export * from './pod-security.js';
 export * from './pod-template.js';
 export * from './probes.js';
 export * from './resources.js';

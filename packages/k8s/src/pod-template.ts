@@ -70,7 +70,8 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
   const secrets = (o.secrets ?? []).map((s) => ({ ...s, name: `secrets-${s.providerClass}` }));
   const volumes = o.volumes ?? [];
   const env = Object.entries(o.env ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
+    // Code-point order: localeCompare depends on the machine's locale, and the output must not.
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => ({ name, value }));
   const container: k8s.Container = {
     name: o.name,

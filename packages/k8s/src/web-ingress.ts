@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { NetworkPeer } from './network-rules.js';
+import { renderRule, type NetworkPeer } from './network-rules.js';
 
 /** Ingress controllers an app can be exposed through. */
 export type IngressController = 'nginx' | 'alb' | 'azure-application-gateway';
@@ -51,7 +51,15 @@ export function ingressControllerPeers(controller: IngressController, loadBalanc
   return loadBalancerCidrs.map((cidr) => ({ cidr }));
 }
 
-/** An Ingress for nginx, the AWS Load Balancer Controller (ALB) or the Application Gateway Ingress Controller. */
+/** Label cert-manager puts on its HTTP-01 solver pods, and the port they answer challenges on. */
+export const HTTP01_SOLVER_LABELS: Readonly<Record<string, string>> = { 'acme.cert-manager.io/http01-solver': 'true' };
+export const HTTP01_SOLVER_PORT = 8089;
+
+/**
+ * An Ingress for nginx, the AWS Load Balancer Controller (ALB) or the Application Gateway Ingress Controller.
+ * With a cert-manager issuer behind nginx, it also admits ingress-nginx to the HTTP-01 solver pods
+ * cert-manager starts in the namespace, which its default-deny policy would otherwise cut off.
+ */
 export class WebIngress extends Construct {
   constructor(scope: Construct, id: string, props: WebIngressProps) {
     super(scope, id);
@@ -79,5 +87,16 @@ export class WebIngress extends Construct {
         ],
       },
     });
+    if (props.clusterIssuer && props.controller === 'nginx') {
+      const from = renderRule({ peers: ingressControllerPeers('nginx'), ports: [{ port: HTTP01_SOLVER_PORT }] }, `ingress "${props.name}"`);
+      new k8s.KubeNetworkPolicy(this, 'Http01Solver', {
+        metadata: { name: `${props.name}-acme-http01-solver`, namespace: props.namespace, labels: { ...props.labels } },
+        spec: {
+          podSelector: { matchLabels: { ...HTTP01_SOLVER_LABELS } },
+          policyTypes: ['Ingress'],
+          ingress: [{ from: from.peers, ports: from.ports }],
+        },
+      });
+    }
   }
 }

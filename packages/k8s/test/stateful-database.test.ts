@@ -1,6 +1,5 @@
-import { checkSchemas } from '@wavesmith/checks';
+import { checkSchemas, restrictedProblems } from '@wavesmith/checks';
 import { describe, expect, it } from 'vitest';
-import { workloadPolicyProblems } from '../src/pod-security.js';
 import { StatefulDatabase, type StatefulDatabaseProps } from '../src/stateful-database.js';
 import { asFiles, find, render } from './render.js';
 
@@ -53,7 +52,7 @@ describe('StatefulDatabase', () => {
   it('renders objects that match their schemas and pass Pod Security restricted', async () => {
     for (const objects of [renderDb(postgres), renderDb(mongodb)]) {
       expect(await checkSchemas(asFiles(objects))).toEqual([]);
-      expect(workloadPolicyProblems(objects)).toEqual([]);
+      expect(restrictedProblems(objects)).toEqual([]);
     }
   });
 

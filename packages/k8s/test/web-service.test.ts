@@ -1,6 +1,5 @@
-import { checkSchemas } from '@wavesmith/checks';
+import { checkSchemas, restrictedProblems } from '@wavesmith/checks';
 import { describe, expect, it } from 'vitest';
-import { workloadPolicyProblems } from '../src/pod-security.js';
 import { WebService, type WebServiceProps } from '../src/web-service.js';
 import { asFiles, find, render } from './render.js';
 
@@ -16,7 +15,7 @@ describe('WebService', () => {
   it('renders objects that match their schemas and pass Pod Security restricted', async () => {
     for (const objects of [renderService(), renderService({ autoscaling: { engine: 'keda', prometheus: [{ query: 'sum(rate(x[2m]))', threshold: 50 }] } })]) {
       expect(await checkSchemas(asFiles(objects))).toEqual([]);
-      expect(workloadPolicyProblems(objects)).toEqual([]);
+      expect(restrictedProblems(objects)).toEqual([]);
     }
   });
 
@@ -141,7 +140,7 @@ describe('WebService', () => {
   it('renders an unsafe setting that is explicitly allowed, which the restricted checker then reports', () => {
     const objects = renderService({ security: { runAsUser: 0 }, allowUnsafe: { reason: 'legacy image writes to /root at start', runAsRoot: true } });
     expect(container(objects).securityContext.runAsUser).toBe(0);
-    expect(workloadPolicyProblems(objects)).toContain('Deployment api: spec.containers[api].securityContext.runAsNonRoot: must be true (here or on the pod)');
+    expect(restrictedProblems(objects)).toContain('Deployment api: spec.containers[api].securityContext.runAsNonRoot: must be true (here or on the pod)');
   });
 
   it('rejects an opt-in without a real reason', () => {

@@ -168,9 +168,9 @@ export const VetAppSchema = Type.Object(
     image: Image,
     /** Fixed replica count (seed 001 scales by hand). @default 2 */
     replicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-    /** @default 'vet-app.example.com' */
-    host: Type.Optional(Hostname),
-    /** cert-manager ClusterIssuer of the TLS certificate. @default 'letsencrypt-prod' */
+    /** Public host; set per cluster, as one of its `cloud.dns` records when it has them. */
+    host: Hostname,
+    /** cert-manager ClusterIssuer of the TLS certificate. @default LETSENCRYPT_ISSUER */
     clusterIssuer: Type.Optional(DnsLabel),
     /** Size of the data volume. @default '5Gi' */
     storage: Type.Optional(StorageSize),
@@ -202,6 +202,11 @@ export const AppSchema = Type.Unsafe<TbyteAppSpec | RocketchatAppSpec | VetAppSp
   })),
 });
 export type AppSpec = Static<typeof AppSchema>;
+
+/** Namespace an app runs in: its `namespace`, or else its name. */
+export function appNamespace(app: { readonly name: string; readonly namespace?: string | undefined }): string {
+  return app.namespace ?? app.name;
+}
 
 /** One setting weaker than Pod Security "restricted" that is not opted into. */
 export interface UnsafeSetting {

@@ -1,3 +1,4 @@
+import { appNamespace } from './apps.js';
 import type { ClusterSpec } from './spec.js';
 
 /**
@@ -93,7 +94,7 @@ export function awsServiceAccountSubjects(spec: Pick<ClusterSpec, 'apps'>, workl
   if (controller !== undefined) return [`system:serviceaccount:${controller}`];
   return spec.apps
     .filter((app) => APP_CHART_WORKLOADS[app.chart] === workload)
-    .map((app) => `system:serviceaccount:${('namespace' in app && app.namespace) || app.name}:*`);
+    .map((app) => `system:serviceaccount:${appNamespace(app)}:*`);
 }
 
 /** Where a cluster's Terraform state lives: one S3 bucket per account, or one Azure storage account per subscription. */
@@ -131,4 +132,17 @@ export function azureResourceGroupName(spec: Pick<ClusterSpec, 'name'>): string 
 /** Azure storage account for a purpose (`files`); global, so prefixed by the cluster; at most 24 letters and digits. */
 export function storageAccountName(spec: Pick<ClusterSpec, 'name'>, purpose: string): string {
   return `${spec.name.replace(/-/g, '')}${purpose}`;
+}
+
+/** Purpose of the bucket (S3) or Blob container (Azure) an app's file uploads go to; the cluster declares it under that purpose. */
+export function uploadsBucketPurpose(appName: string): string {
+  return `${appName}-uploads`;
+}
+
+/** Storage account purpose that holds the Blob containers of file uploads on Azure. */
+export const FILES_STORAGE_PURPOSE = 'files';
+
+/** Fully qualified host of a `cloud.dns` record (`dev.vet-app` in `example.com`), as the Route 53 records and ACM certificate name it. */
+export function dnsRecordHost(zone: string, record: string): string {
+  return `${record}.${zone}`;
 }

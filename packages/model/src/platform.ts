@@ -28,7 +28,29 @@ export const SECRET_PROVIDERS = ['aws', 'vault'] as const;
 export const STORAGE_BACKENDS = ['filesystem', 's3'] as const;
 export const AMI_FAMILIES = ['al2023', 'bottlerocket'] as const;
 export const ACME_SERVERS = ['production', 'staging'] as const;
-export const SERVICE_TYPES = ['LoadBalancer', 'NodePort'] as const;
+/**
+ * How ingress-nginx is reached: a cloud `LoadBalancer` Service, a `NodePort` Service, or ports
+ * 80/443 opened on every node by a DaemonSet (for clusters whose load balancer targets the nodes).
+ */
+export const INGRESS_EXPOSURES = ['load-balancer', 'node-port', 'host-ports'] as const;
+export type IngressExposure = (typeof INGRESS_EXPOSURES)[number];
+/**
+ * Only EKS and AKS provision a load balancer for a `LoadBalancer` Service; elsewhere it would stay
+ * pending, and Argo CD would never report ingress-nginx Healthy.
+ */
+export const DEFAULT_INGRESS_EXPOSURE: { readonly [D in Distribution]: IngressExposure } = {
+  eks: 'load-balancer',
+  aks: 'load-balancer',
+  rke2: 'host-ports',
+  kubeadm: 'host-ports',
+};
+export type AcmeServer = (typeof ACME_SERVERS)[number];
+/** Name of the Let's Encrypt ClusterIssuer cert-manager renders: what Ingresses reference. */
+export function letsEncryptIssuerName(server: AcmeServer): string {
+  return `letsencrypt-${server}`;
+}
+/** The ClusterIssuer of the default (production) Let's Encrypt server. */
+export const LETSENCRYPT_ISSUER = letsEncryptIssuerName('production');
 /** Karpenter's own spelling of capacity types (spec.ts cannot be imported here: it imports this module). */
 export const KARPENTER_CAPACITY_TYPES = ['spot', 'on-demand'] as const;
 export const AUTOSCALER_EXPANDERS = ['least-waste', 'random', 'most-pods', 'priority'] as const;
@@ -136,10 +158,14 @@ export const PLATFORM_OPTIONS = {
     storageGiB: GiB(10),
   }),
   'cert-manager': addon('cert-manager', {
-    /** Renders a `letsencrypt-<server>` ClusterIssuer when set. @default no issuer */
+    /** Renders the ClusterIssuer named by `letsEncryptIssuerName(server)` when set. @default no issuer */
     letsEncrypt: Type.Optional(LetsEncryptSchema),
   }),
-  'ingress-nginx': addon('ingress-nginx', { replicas: Replicas(1, 2, 2), serviceType: StringEnum(SERVICE_TYPES, { default: 'LoadBalancer' }) }),
+  'ingress-nginx': addon('ingress-nginx', {
+    replicas: Replicas(1, 2, 2),
+    /** @default DEFAULT_INGRESS_EXPOSURE of the cluster's distribution */
+    exposure: Type.Optional(StringEnum(INGRESS_EXPOSURES)),
+  }),
   'aws-load-balancer-controller': addon('aws-load-balancer-controller', { replicas: Replicas(1, 2, 2) }),
   'cluster-autoscaler': addon('cluster-autoscaler', { expander: StringEnum(AUTOSCALER_EXPANDERS, { default: 'least-waste' }) }),
   // No chart and so no `values`: the driver is the EKS managed add-on that Terraform installs.

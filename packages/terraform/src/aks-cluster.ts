@@ -34,7 +34,8 @@ export function hostAddress(cidr: string, offset: number): string {
 
 /**
  * An AKS cluster on Azure CNI with an autoscaling system pool, the API limited to admin
- * ranges, and container insights (oms_agent) sending to a Log Analytics workspace.
+ * ranges, container insights (oms_agent) sending to a Log Analytics workspace, and the Blob CSI
+ * driver for volumes backed by Blob containers.
  */
 export function aksCluster(stack: Stack, props: AksClusterProps): Resource<'azurerm_kubernetes_cluster'> {
   const p = withDefaults(CLOUD_DEFAULTS.aks, props);
@@ -69,6 +70,8 @@ export function aksCluster(stack: Stack, props: AksClusterProps): Resource<'azur
       },
       api_server_access_profile: { authorized_ip_ranges: props.adminCidrs },
       oms_agent: { log_analytics_workspace_id: workspace.id, msi_auth_for_monitoring_enabled: true },
+      // The managed Blob CSI driver mounts the `files` account's containers (RocketChat uploads).
+      storage_profile: { blob_driver_enabled: true },
     },
     // The autoscaler owns the node count once the cluster exists.
     { ignoreChanges: ['default_node_pool[0].node_count'] },

@@ -1,5 +1,5 @@
 import { withDefaults } from './defaults.js';
-import { CLOUD_DEFAULTS } from '@wavesmith/model';
+import { CLOUD_DEFAULTS, dnsRecordHost } from '@wavesmith/model';
 import { fn, type Ref } from './expression.js';
 import { SecurityGroup } from './security-group.js';
 import type { Resource, Stack } from './stack.js';
@@ -38,7 +38,7 @@ export interface AlbIngress {
  */
 export function albIngress(stack: Stack, props: AlbIngressProps): AlbIngress {
   const p = withDefaults(CLOUD_DEFAULTS.loadBalancer, props);
-  const [subject, ...alternatives] = props.hostnames.map((h) => `${h}.${props.zone}`);
+  const [subject, ...alternatives] = props.hostnames.map((h) => dnsRecordHost(props.zone, h));
   if (subject === undefined) throw new Error('albIngress: hostnames is empty; give at least one host name for the certificate');
   const securityGroup = new SecurityGroup(stack, 'alb', {
     name: `${props.name}-alb`,
@@ -109,7 +109,7 @@ export function albIngress(stack: Stack, props: AlbIngressProps): AlbIngress {
   props.hostnames.forEach((host) => {
     stack.resource('aws_route53_record', tfName(host), {
       zone_id: zone.attr('zone_id'),
-      name: `${host}.${props.zone}`,
+      name: dnsRecordHost(props.zone, host),
       type: 'A',
       alias: { name: loadBalancer.attr('dns_name'), zone_id: loadBalancer.attr('zone_id'), evaluate_target_health: true },
     });

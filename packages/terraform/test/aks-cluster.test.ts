@@ -41,6 +41,11 @@ describe('aksCluster', () => {
     expect(resource('azurerm_kubernetes_cluster').main.oms_agent.log_analytics_workspace_id).toBe('${azurerm_log_analytics_workspace.main.id}');
   });
 
+  it('enables the managed Blob CSI driver, which mounts upload containers as volumes', () => {
+    const { resource } = renderAks();
+    expect(resource('azurerm_kubernetes_cluster').main.storage_profile).toEqual({ blob_driver_enabled: true });
+  });
+
   it('adds further pools as user node pools with spot priority and taints', () => {
     const { resource } = renderAks();
     expect(resource('azurerm_kubernetes_cluster_node_pool').batch).toMatchObject({

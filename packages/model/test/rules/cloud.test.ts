@@ -93,8 +93,8 @@ describe('checkCloud', () => {
 
   it('rejects a storage account name over 24 characters', () => {
     const issues = issuesOf('rocketchat-aks', (spec) => {
-      spec.cloud.storageAccounts![0]!.purpose = 'uploadsfiles';
+      spec.cloud.storageAccounts![1]!.purpose = 'mongobackups';
     });
-    expect(issues).toEqual(['/cloud/storageAccounts/0/purpose: a shorter purpose: storage account name "rocketchataksuploadsfiles" exceeds 24 characters']);
+    expect(issues).toEqual(['/cloud/storageAccounts/1/purpose: a shorter purpose: storage account name "rocketchataksmongobackups" exceeds 24 characters']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restrictedViolations, workloadPolicyProblems } from '../src/pod-security.js';
+import { restrictedProblems, restrictedViolations } from '../src/pod-security.js';
 
 const restrictedPod = () => ({
   securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
@@ -57,16 +57,18 @@ describe('restrictedViolations', () => {
   });
 });
 
-describe('workloadPolicyProblems', () => {
-  it('checks the pod templates of workloads and Secrets with literal data', () => {
+describe('restrictedProblems', () => {
+  it('checks the pod template of every workload and nothing else', () => {
     const objects = [
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ name: 'web' }] } } } },
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, stringData: { password: 'x' } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'backup' }, spec: { jobTemplate: { spec: { template: { spec: restrictedPod() } } } } },
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data: { a: 'b' } },
     ];
-    const problems = workloadPolicyProblems(objects);
-    expect(problems).toContain('Secret creds: a Secret with literal data');
-    expect(problems.filter((p) => p.startsWith('Deployment web:'))).toHaveLength(4);
-    expect(problems.some((p) => p.startsWith('ConfigMap'))).toBe(false);
+    expect(restrictedProblems(objects)).toEqual([
+      'Deployment web: spec.containers[web].securityContext.allowPrivilegeEscalation: must be false',
+      'Deployment web: spec.containers[web].securityContext.runAsNonRoot: must be true (here or on the pod)',
+      'Deployment web: spec.containers[web].securityContext.seccompProfile.type: must be RuntimeDefault or Localhost (here or on the pod)',
+      'Deployment web: spec.containers[web].securityContext.capabilities.drop: must include ALL',
+    ]);
   });
 });

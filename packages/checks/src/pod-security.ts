@@ -1,8 +1,9 @@
 /**
  * Pod Security Standards, profile "restricted" (which includes "baseline"), as the admission
  * controller checks it: https://kubernetes.io/docs/concepts/security/pod-security-standards/.
- * Used by tests and checks on rendered objects, independently of how they were built.
+ * Judges rendered objects, independently of how they were built.
  */
+import type { KubeObject } from '@wavesmith/model';
 
 type Json = Record<string, unknown>;
 
@@ -74,15 +75,10 @@ export function restrictedViolations(pod: Json): string[] {
   return problems;
 }
 
-/**
- * Problems of rendered objects against the workload policy: every pod template passes
- * "restricted", and no Secret carries literal data. Empty when all pass.
- */
-export function workloadPolicyProblems(objects: readonly { readonly kind: string; readonly metadata: { readonly name: string }; readonly [key: string]: unknown }[]): string[] {
+/** Every violation of "restricted" in the pod templates of `objects`, as `<Kind> <name>: <violation>`. */
+export function restrictedProblems(objects: readonly KubeObject[]): string[] {
   return objects.flatMap((object) => {
-    const label = `${object.kind} ${object.metadata.name}`;
-    if (object.kind === 'Secret' && (object.data !== undefined || object.stringData !== undefined)) return [`${label}: a Secret with literal data`];
     const pod = podSpecOf(object);
-    return pod ? restrictedViolations(pod).map((v) => `${label}: ${v}`) : [];
+    return pod ? restrictedViolations(pod).map((v) => `${object.kind} ${object.metadata.name}: ${v}`) : [];
   });
 }
