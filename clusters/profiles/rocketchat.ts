@@ -16,7 +16,8 @@ export const rocketchatOnAws: ClusterLayer = composeCluster(eks, threeZoneVpc, r
     natGateways: 'one-per-az',
   },
   nodePools: [{ name: 'general', instanceTypes: ['t3.medium'], image: 'al2023', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 50 }],
-  platform: [{ name: 'aws-load-balancer-controller' }],
+  // Seed 000: 2 to 4 nodes with auto-scaling; EKS managed node groups carry the auto-discovery tags.
+  platform: [{ name: 'aws-load-balancer-controller' }, { name: 'cluster-autoscaler' }],
   cloud: {
     eks: {
       addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }, { name: 'aws-ebs-csi-driver' }],
