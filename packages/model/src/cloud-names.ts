@@ -7,19 +7,8 @@ import type { ClusterSpec } from './spec.js';
  * typed twice. Extend by adding functions, never by building these strings elsewhere.
  */
 
-/** Workloads that get their own IAM role (EKS Pod Identity or IRSA). */
-export type AwsWorkload =
-  | 'karpenter'
-  | 'aws-load-balancer-controller'
-  | 'ebs-csi-driver'
-  | 'efs-csi-driver'
-  | 'cluster-autoscaler'
-  | 'secrets-store-csi-aws'
-  | 'loki'
-  | 'tempo'
-  | 'mimir'
-  | 'backend'
-  | 'rocketchat';
+/** Workloads that get their own IAM role (IRSA), listed in AWS_WORKLOADS. */
+export type AwsWorkload = (typeof AWS_WORKLOADS)[number];
 
 export function awsRoleName(spec: Pick<ClusterSpec, 'name'>, workload: AwsWorkload): string {
   return `${spec.name}-${workload}`;
@@ -55,20 +44,19 @@ export function databaseSecretName(spec: Pick<ClusterSpec, 'name'>, database: st
   return `${spec.name}/${database}/credentials`;
 }
 
-/** Every AwsWorkload, for schemas that let a cluster grant one of them access to a resource. */
+/** Workloads that get their own IAM role (IRSA); schemas let a cluster grant one of them access to a resource. */
 export const AWS_WORKLOADS = [
   'karpenter',
   'aws-load-balancer-controller',
   'ebs-csi-driver',
   'efs-csi-driver',
   'cluster-autoscaler',
-  'secrets-store-csi-aws',
   'loki',
   'tempo',
   'mimir',
   'backend',
   'rocketchat',
-] as const satisfies readonly AwsWorkload[];
+] as const;
 
 /** Service accounts of the platform controllers that call AWS APIs, as their charts are configured. */
 const CONTROLLER_ACCOUNTS: Partial<Record<AwsWorkload, string>> = {

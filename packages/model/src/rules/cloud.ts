@@ -30,7 +30,7 @@ export const checkCloud: SpecRule = (spec, report) => {
   checkUniqueNames((cloud.buckets ?? []).map((b) => ({ name: b.purpose })), '/cloud/buckets', 'bucket purpose', report);
 
   if (spec.provider.cloud === 'aws') {
-    checkAwsZones(spec, report);
+    checkServiceZones(spec, report);
     checkGrants(spec, report);
     checkVpn(spec, report);
     if (cloud.eks?.addons?.some((a) => a.name === 'aws-ebs-csi-driver') && !hasPlatform(spec, 'ebs-csi-driver')) {
@@ -56,7 +56,7 @@ function requireZones(spec: ClusterSpec, role: 'public' | 'private', zones: numb
   }
 }
 
-function checkAwsZones(spec: ClusterSpec, report: Report): void {
+function checkServiceZones(spec: ClusterSpec, report: Report): void {
   const { cloud } = spec;
   // An RDS subnet group spans two zones even for a single-AZ instance, so that it can fail over.
   (cloud.databases ?? []).forEach((db, i) => requireZones(spec, 'private', 2, `/cloud/databases/${i}`, db.name, `database "${db.name}" (RDS subnet groups span 2 zones)`, report));

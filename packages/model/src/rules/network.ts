@@ -41,7 +41,7 @@ export const checkNetwork: SpecRule = (spec, report) => {
     }
   });
 
-  if (spec.provider.cloud === 'aws') checkAwsZones(spec, report);
+  if (spec.provider.cloud === 'aws') checkAwsSubnetZones(spec, report);
   else {
     network.subnets.forEach((s, i) => {
       if (s.zone !== undefined) report(`/network/subnets/${i}/zone`, s.zone, 'no zone: Azure subnets span the whole region');
@@ -49,7 +49,7 @@ export const checkNetwork: SpecRule = (spec, report) => {
   }
 };
 
-const checkAwsZones: SpecRule = (spec, report) => {
+const checkAwsSubnetZones: SpecRule = (spec, report) => {
   const { subnets } = spec.network;
   subnets.forEach((s, i) => {
     if (s.zone === undefined) report(`/network/subnets/${i}/zone`, undefined, 'an availability zone letter (a to f): AWS subnets live in one zone');
