@@ -1,5 +1,4 @@
-import type { ComponentPlan } from '@wavesmith/model';
-import { bucketName, type KubeObject } from '@wavesmith/model';
+import { bucketName, s3Endpoint, type ComponentPlan, type KubeObject } from '@wavesmith/model';
 import { stringify } from 'yaml';
 import { CHARTS } from './charts.js';
 import { chartPlan, type AddonContext } from './plan.js';
@@ -158,7 +157,7 @@ export function tempo(ctx: AddonContext): ComponentPlan {
         receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' }, http: { endpoint: '0.0.0.0:4318' } } } },
         storage: {
           trace: s3
-            ? { backend: 's3', s3: { bucket: bucketName(ctx.spec, 'tempo-traces'), endpoint: `s3.${ctx.spec.provider.region}.amazonaws.com` } }
+            ? { backend: 's3', s3: { bucket: bucketName(ctx.spec, 'tempo-traces'), endpoint: s3Endpoint(ctx.spec) } }
             : { backend: 'local', local: { path: '/var/tempo/traces' } },
         },
       },
@@ -184,7 +183,7 @@ export function mimir(ctx: AddonContext): ComponentPlan {
     values: {
       mimir: {
         structuredConfig: {
-          common: { storage: { backend: 's3', s3: { endpoint: `s3.${ctx.spec.provider.region}.amazonaws.com`, region: ctx.spec.provider.region } } },
+          common: { storage: { backend: 's3', s3: { endpoint: s3Endpoint(ctx.spec), region: ctx.spec.provider.region } } },
           blocks_storage: s3('mimir-metrics'),
           alertmanager_storage: s3('mimir-alertmanager'),
           ruler_storage: s3('mimir-ruler'),

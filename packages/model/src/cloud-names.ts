@@ -134,3 +134,8 @@ export const FILES_STORAGE_PURPOSE = 'files';
 export function dnsRecordHost(zone: string, record: string): string {
   return `${record}.${zone}`;
 }
+
+/** Regional S3 endpoint the object-storage clients (Tempo, Mimir) are pointed at. */
+export function s3Endpoint(spec: Pick<ClusterSpec, 'provider'>): string {
+  return `s3.${spec.provider.region}.amazonaws.com`;
+}
