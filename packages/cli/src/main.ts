@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { build, BuildCheckError, clusterGraph } from '@wavesmith/compiler';
+import { build, BuildCheckError, clusterGraph, loadRegistry } from '@wavesmith/compiler';
 import { ClusterSpecError, loadClusters } from '@wavesmith/model';
 import { BUILD_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP } from './usage.js';
 
@@ -111,7 +111,7 @@ async function runBuild(values: Record<string, string | boolean | undefined>, ro
 }
 
 async function runList(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
-  const clusters = await loadClusters(root);
+  const clusters = await loadClusters(root, await loadRegistry(root));
   const rows = clusters.map(({ spec, file }) => ({
     name: spec.name,
     environment: spec.environment,
@@ -134,14 +134,15 @@ async function runList(values: Record<string, string | boolean | undefined>, roo
 
 async function runValidate(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
   const only = cluster(values);
-  const clusters = await loadClusters(root, only === undefined ? {} : { only });
+  const clusters = await loadClusters(root, await loadRegistry(root), only === undefined ? {} : { only });
   io.out(`${clusters.length} cluster${clusters.length === 1 ? '' : 's'} valid: ${clusters.map((c) => c.spec.name).join(', ')}`);
   return 0;
 }
 
 async function runGraph(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
   const only = cluster(values);
-  const clusters = await loadClusters(root, only === undefined ? {} : { only });
-  for (const { spec } of clusters) io.out(`%% ${spec.name}\n${clusterGraph(spec)}`);
+  const registry = await loadRegistry(root);
+  const clusters = await loadClusters(root, registry, only === undefined ? {} : { only });
+  for (const { spec } of clusters) io.out(`%% ${spec.name}\n${clusterGraph(spec, registry)}`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ describe('list and validate', () => {
   });
 });
 
-/** A scratch repository inside this one (so cluster files resolve @wavesmith/model) holding a copy of clusters/. */
+/** A scratch repository inside this one (so cluster files resolve @wavesmith/model) holding a copy of clusters/ and this repository's apps. */
 describe('build', () => {
   let root: string;
   const tree = async () => Object.fromEntries(await readTree(root));
@@ -83,6 +83,7 @@ describe('build', () => {
     await mkdir(join(repo, '.test-roots'), { recursive: true });
     root = await mkdtemp(join(repo, '.test-roots', 'cli-'));
     await cp(join(repo, 'clusters'), join(root, 'clusters'), { recursive: true, filter: (src) => !src.includes('/test') });
+    await symlink(join(repo, 'apps'), join(root, 'apps'));
     await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
     await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
   });

@@ -7,12 +7,9 @@ import { Construct } from 'constructs';
 export interface PrometheusTrigger {
   readonly query: string;
   readonly threshold: number;
-  /** @default DEFAULT_PROMETHEUS_ADDRESS */
-  readonly serverAddress?: string;
+  /** Prometheus's query API, as the cluster's context serves it. */
+  readonly serverAddress: string;
 }
-
-/** Prometheus of kube-prometheus-stack in the monitoring namespace. */
-export const DEFAULT_PROMETHEUS_ADDRESS = 'http://kube-prometheus-stack-prometheus.monitoring.svc:9090';
 
 export interface PodAutoscalerProps {
   readonly name: string;
@@ -78,7 +75,7 @@ export class PodAutoscaler extends Construct {
           { type: 'memory', metricType: 'Utilization', metadata: { value: String(memory) } },
           ...prometheus.map((p) => ({
             type: 'prometheus',
-            metadata: { serverAddress: p.serverAddress ?? DEFAULT_PROMETHEUS_ADDRESS, query: p.query, threshold: String(p.threshold) },
+            metadata: { serverAddress: p.serverAddress, query: p.query, threshold: String(p.threshold) },
           })),
         ],
       },

@@ -20,8 +20,8 @@ export interface AwsSecret {
 export type SecretSource =
   | {
       readonly provider: 'vault';
-      /** @default 'http://vault.vault.svc:8200' */
-      readonly address?: string;
+      /** Vault's API, as the cluster's context serves it. */
+      readonly address: string;
       /** Vault Kubernetes-auth role the pod's ServiceAccount logs in as. */
       readonly role: string;
       readonly secrets: readonly VaultSecret[];
@@ -35,14 +35,11 @@ export interface SecretProviderClassProps {
   readonly source: SecretSource;
 }
 
-/** In-cluster address of the Vault server installed by the platform. */
-export const DEFAULT_VAULT_ADDRESS = 'http://vault.vault.svc:8200';
-
 // `objects` is a YAML string for both providers; JSON is YAML, and needs no YAML dependency here.
 function parameters(source: SecretSource): Record<string, string> {
   if (source.provider === 'vault') {
     return {
-      vaultAddress: source.address ?? DEFAULT_VAULT_ADDRESS,
+      vaultAddress: source.address,
       roleName: source.role,
       objects: JSON.stringify(source.secrets.map((s) => ({ objectName: s.fileName, secretPath: s.path, secretKey: s.key }))),
     };
