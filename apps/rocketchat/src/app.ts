@@ -21,10 +21,9 @@ export const ROCKETCHAT_WORKLOAD = 'rocketchat';
 
 /** The props of a RocketChat entry (seed 000). */
 export const ROCKETCHAT_PROPS = {
-  /** Public host, on the cloud's load balancer (ALB on AWS, Application Gateway on Azure). */
-  host: Hostname,
-  rocketchat: Type.Optional(PackagedWorkload({ replicas: Type.Optional(ReplicaRange) })),
-  mongodb: Type.Optional(PackagedWorkload(databaseFields)),
+  host: Type.Unsafe<string>({ ...Hostname, description: "Public host, on the cloud's load balancer (ALB on AWS, Application Gateway on Azure)." }),
+  rocketchat: Type.Optional(PackagedWorkload({ replicas: Type.Optional(ReplicaRange) }, 'RocketChat itself: image, replicas (default 2 to 5), resources, security.')),
+  mongodb: Type.Optional(PackagedWorkload(databaseFields, 'The MongoDB replica set: image (default mongo:7.0.14), storage per member (default 10Gi), storageClass.')),
 };
 
 export type RocketchatEntry = AppEntryOf<'rocketchat', typeof ROCKETCHAT_PROPS>;

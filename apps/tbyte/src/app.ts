@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import {
   AUTOSCALERS,
   DnsLabel,
@@ -21,15 +21,12 @@ export const TBYTE_WORKLOAD = 'backend';
 
 /** The props of a TByte entry (seed 002). */
 export const TBYTE_PROPS = {
-  frontend: WebTierSchema,
-  backend: WebTierSchema,
-  postgres: Type.Optional(PackagedWorkload(databaseFields)),
-  /** @default 'keda' (seed 002 scales both tiers with KEDA) */
-  autoscaler: Type.Optional(StringEnum(AUTOSCALERS)),
-  /** Host of the frontend's Ingress, on the cloud's load balancer (ALB on AWS); no Ingress without it. */
-  host: Type.Optional(Hostname),
-  /** Vault role the tiers' API keys are read with. @default the app name */
-  vaultRole: Type.Optional(DnsLabel),
+  frontend: Type.Unsafe<Static<typeof WebTierSchema>>({ ...WebTierSchema, description: 'The React frontend: image, replicas (default 2 to 5), resources, security.' }),
+  backend: Type.Unsafe<Static<typeof WebTierSchema>>({ ...WebTierSchema, description: 'The Node.js API: image, replicas (default 2 to 5), resources, security.' }),
+  postgres: Type.Optional(PackagedWorkload(databaseFields, 'The in-cluster PostgreSQL: image (default postgres:16.4), storage (default 10Gi), storageClass.')),
+  autoscaler: Type.Optional(StringEnum(AUTOSCALERS, { description: 'How both tiers scale. Default: keda (seed 002).' })),
+  host: Type.Optional(Type.Unsafe<string>({ ...Hostname, description: "Host of the frontend's Ingress on the cloud's load balancer (ALB on AWS); no Ingress without it." })),
+  vaultRole: Type.Optional(Type.Unsafe<string>({ ...DnsLabel, description: "Vault role the tiers' API keys are read with. Default: the app name." })),
 };
 
 export type TbyteEntry = AppEntryOf<'tbyte', typeof TBYTE_PROPS>;

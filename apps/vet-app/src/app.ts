@@ -15,19 +15,15 @@ import { vetAppComponents } from './vet-app.js';
 
 /** The props of a veterinary app entry; optional ones take seed 001's values. */
 export const VET_APP_PROPS = {
-  image: Image,
-  /** Fixed replica count (seed 001 scales by hand). @default 2 */
-  replicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-  /** Public host; set per cluster, as one of its `cloud.dns` records when it has them. */
-  host: Hostname,
-  /** cert-manager ClusterIssuer of the TLS certificate. @default the cluster's first ClusterIssuer */
-  clusterIssuer: Type.Optional(DnsLabel),
-  /** Size of the data volume. @default '5Gi' */
-  storage: Type.Optional(StorageSize),
-  /** @default 'standard' */
-  storageClass: Type.Optional(StorageClassName),
-  /** Non-secret environment of the app, rendered as a ConfigMap. */
-  config: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ maxLength: 4096 }))),
+  image: Type.Unsafe<string>({ ...Image, description: 'The app image, pinned by tag or digest.' }),
+  replicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Fixed replica count (seed 001 scales by hand). Default: 2.' })),
+  host: Type.Unsafe<string>({ ...Hostname, description: "Public host; one of the cluster's cloud.dns records when it has them." }),
+  clusterIssuer: Type.Optional(Type.Unsafe<string>({ ...DnsLabel, description: "cert-manager ClusterIssuer of the TLS certificate. Default: the cluster's first ClusterIssuer." })),
+  storage: Type.Optional(Type.Unsafe<string>({ ...StorageSize, description: 'Size of the data volume. Default: 5Gi.' })),
+  storageClass: Type.Optional(Type.Unsafe<string>({ ...StorageClassName, description: 'StorageClass of the data volume. Default: standard.' })),
+  config: Type.Optional(
+    Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ maxLength: 4096 }), { description: 'Non-secret environment of the app, rendered as a ConfigMap.' }),
+  ),
   ...workloadFields,
 };
 

@@ -27,7 +27,7 @@ export function isOciChart(chart: Pick<PinnedChart, 'repoURL'>): boolean {
 }
 
 /** Chart values deep-merged over the typed ones, last: the escape hatch for what the options do not cover. */
-const Values = Type.Record(Type.String(), Type.Unknown(), { default: {} });
+const Values = Type.Record(Type.String(), Type.Unknown(), { default: {}, description: 'Chart values merged last over the ones the options produce: the escape hatch for what the options do not cover.' });
 
 /** An entry of `platform:` for this component, validated: its options with defaults filled in. */
 export type EntryOf<N extends string, P extends TProperties> = Static<TObject<P>> & { readonly name: N; readonly values: Readonly<Record<string, unknown>> };

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { build, BuildCheckError, clusterGraph, loadRegistry } from '@wavesmith/compiler';
+import { build, BuildCheckError, clusterGraph, loadRegistry, writeReference } from '@wavesmith/compiler';
 import { ClusterSpecError, loadClusters } from '@wavesmith/model';
-import { BUILD_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP } from './usage.js';
+import { BUILD_HELP, DOCS_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP } from './usage.js';
 
 /** Where the CLI writes; injectable so tests can capture it. */
 export interface Io {
@@ -34,6 +34,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   list: { help: LIST_HELP, options: { json: { type: 'boolean' } }, run: runList },
   validate: { help: VALIDATE_HELP, options: { cluster: { type: 'string' } }, run: runValidate },
   graph: { help: GRAPH_HELP, options: { cluster: { type: 'string' } }, run: runGraph },
+  docs: { help: DOCS_HELP, options: { check: { type: 'boolean' } }, run: runDocs },
 };
 
 /** Runs the CLI and returns the exit code: 0 success, 1 invalid input or failed checks, 2 usage error. */
@@ -144,5 +145,16 @@ async function runGraph(values: Record<string, string | boolean | undefined>, ro
   const registry = await loadRegistry(root);
   const clusters = await loadClusters(root, registry, only === undefined ? {} : { only });
   for (const { spec } of clusters) io.out(`%% ${spec.name}\n${clusterGraph(spec, registry)}`);
+  return 0;
+}
+
+async function runDocs(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
+  const check = values.check === true;
+  const changed = await writeReference(root, await loadRegistry(root), { check });
+  if (check && changed.length > 0) {
+    io.err(`wavesmith: the reference is out of date; run 'corepack pnpm wavesmith docs' and commit:\n${changed.map((f) => `  ${f}`).join('\n')}`);
+    return 1;
+  }
+  io.out(changed.length === 0 ? 'reference up to date' : `${check ? 'would write' : 'wrote'} ${changed.join(', ')}`);
   return 0;
 }

@@ -18,6 +18,7 @@ Commands:
   list      list the clusters in clusters/
   validate  check the cluster descriptions without rendering
   graph     print a cluster's sync waves as a Mermaid flowchart
+  docs      write the catalogue reference and the cluster JSON Schema into docs/
 
 Options:
   --root DIR   repository root (default: the nearest folder above with clusters/ and pnpm-workspace.yaml)
@@ -50,3 +51,12 @@ problem found; nothing is rendered or written.`;
 export const GRAPH_HELP = `Usage: wavesmith graph [--cluster NAME] [--root DIR]
 
 Prints the sync waves of each cluster (or of one) as a Mermaid flowchart.`;
+
+export const DOCS_HELP = `Usage: wavesmith docs [--check] [--root DIR]
+
+Writes docs/catalogue.md (every platform component and business app with its options and
+defaults) and docs/cluster-spec.schema.json (the JSON Schema of a cluster description), both
+generated from the catalogue and apps/.
+
+Options:
+  --check  write nothing; exit 1 when a file is out of date`;

@@ -1,5 +1,6 @@
 export * from './build.js';
 export * from './file-names.js';
+export * from './reference.js';
 export * from './registry.js';
 export * from './render-cluster.js';
 export * from './serialize.js';

@@ -1,5 +1,6 @@
 import type { Autoscaler } from '@wavesmith/model';
-import { ApiObject } from 'cdk8s';
+import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
+import { ApiObject, type ApiObjectProps } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 
@@ -62,9 +63,7 @@ export class PodAutoscaler extends Construct {
       });
       return;
     }
-    new ApiObject(this, 'Resource', {
-      apiVersion: 'keda.sh/v1alpha1',
-      kind: 'ScaledObject',
+    const scaled = new ScaledObject({
       metadata,
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.target },
@@ -80,5 +79,6 @@ export class PodAutoscaler extends Construct {
         ],
       },
     });
+    new ApiObject(this, 'Resource', scaled.toJSON() as ApiObjectProps);
   }
 }

@@ -56,6 +56,23 @@ function parameters(source: SecretSource): Record<string, string> {
 }
 
 /**
+ * The SecretProviderClass of secrets-store.csi.x-k8s.io/v1 as far as we render it. No model
+ * package ships this CRD, so its fields are typed here after the driver's API
+ * (kubernetes-sigs/secrets-store-csi-driver apis/v1/secretproviderclass_types.go).
+ */
+export interface SecretProviderClassObject {
+  readonly apiVersion: 'secrets-store.csi.x-k8s.io/v1';
+  readonly kind: 'SecretProviderClass';
+  readonly metadata: { readonly name: string; readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
+  readonly spec: {
+    /** The provider plugin that reads the secrets (`aws`, `vault`, ...). */
+    readonly provider: string;
+    /** Provider-specific settings; every value is a string. */
+    readonly parameters: Readonly<Record<string, string>>;
+  };
+}
+
+/**
  * Secrets mounted as files by the Secrets Store CSI driver, read from Vault or AWS Secrets
  * Manager with the pod's own identity. No Kubernetes Secret is created (no `secretObjects`), so
  * secret values never pass through etcd or Git.
@@ -69,11 +86,12 @@ export class SecretProviderClass extends Construct {
       throw new Error(`SecretProviderClass ${props.namespace}/${props.name}: secrets = [] is not allowed; allowed: at least one secret to mount`);
     }
     this.name = props.name;
-    new ApiObject(this, 'Resource', {
+    const object: SecretProviderClassObject = {
       apiVersion: 'secrets-store.csi.x-k8s.io/v1',
       kind: 'SecretProviderClass',
       metadata: { name: props.name, namespace: props.namespace, labels: { ...props.labels } },
       spec: { provider: props.source.provider, parameters: parameters(props.source) },
-    });
+    };
+    new ApiObject(this, 'Resource', object);
   }
 }

@@ -50,7 +50,12 @@ export type AppDefinition<C extends string = string, P extends TProperties = TPr
  */
 export function defineApp<const C extends string, P extends TProperties>(props: AppProps<C, P>): AppDefinition<C, P> {
   const schema: TObject = Type.Object(
-    { name: DnsLabel, chart: Type.Literal(props.chart), namespace: Type.Optional(DnsLabel), ...props.props } as TProperties,
+    {
+      name: Type.Unsafe<string>({ ...DnsLabel, description: 'Name of the entry; its Argo CD Applications are named after it.' }),
+      chart: Type.Literal(props.chart),
+      namespace: Type.Optional(Type.Unsafe<string>({ ...DnsLabel, description: 'Namespace the app runs in. Default: the entry name.' })),
+      ...props.props,
+    } as TProperties,
     { additionalProperties: false },
   );
   return { ...props, schema, [APP]: true };

@@ -17,3 +17,5 @@ export * from './validate.js';
 export * from './workload-schemas.js';
 export { SPEC_RULES } from './rules/index.js';
 export { entryReport } from './rules/platform.js';
+// App and component authors write their typed props with TypeBox; re-exported so a package needs no other dependency for it.
+export { Type, type Static } from '@sinclair/typebox';

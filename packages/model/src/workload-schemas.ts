@@ -102,8 +102,8 @@ export const WebTierSchema = Type.Object(
 export type WebTierSpec = Static<typeof WebTierSchema>;
 
 /** A third-party web tier or database: the image has a pinned default that may be replaced. */
-export const PackagedWorkload = <P extends Record<string, TSchema>>(extra: P) =>
-  Type.Object({ image: Type.Optional(Image), ...workloadFields, ...extra }, { additionalProperties: false });
+export const PackagedWorkload = <P extends Record<string, TSchema>>(extra: P, description?: string) =>
+  Type.Object({ image: Type.Optional(Image), ...workloadFields, ...extra }, { additionalProperties: false, ...(description === undefined ? {} : { description }) });
 
 export const StorageSize = Type.String({ pattern: '^[1-9][0-9]*Gi$', ...allowed('a volume size in Gi such as 10Gi') });
 export const StorageClassName = Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', ...allowed('a StorageClass name such as gp3 or standard') });

@@ -12,12 +12,11 @@ type AcmeServer = keyof typeof ACME_SERVERS;
 
 const LetsEncryptSchema = Type.Object(
   {
-    email: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', ...allowed('an e-mail address for expiry notices') }),
-    server: StringEnum(Object.keys(ACME_SERVERS) as AcmeServer[], { default: 'production' }),
-    /** Ingress class that answers the HTTP-01 challenge. */
-    ingressClass: Type.String({ minLength: 1, default: 'nginx' }),
+    email: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', description: 'Where Let\'s Encrypt sends expiry notices.', ...allowed('an e-mail address for expiry notices') }),
+    server: StringEnum(Object.keys(ACME_SERVERS) as AcmeServer[], { default: 'production', description: 'The Let\'s Encrypt server.' }),
+    ingressClass: Type.String({ minLength: 1, default: 'nginx', description: 'Ingress class that answers the HTTP-01 challenge.' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'Renders the ClusterIssuer letsencrypt-<server> when set; no issuer without it.' },
 );
 type LetsEncrypt = Static<typeof LetsEncryptSchema>;
 
@@ -34,7 +33,6 @@ export const certManager = defineComponent({
   namespace: NAMESPACE,
   chart: { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.13.3' },
   options: {
-    /** Renders the ClusterIssuer named by `letsEncryptIssuerName(server)` when set. @default no issuer */
     letsEncrypt: Type.Optional(LetsEncryptSchema),
   },
   installsCrds: [

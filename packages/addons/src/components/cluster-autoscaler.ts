@@ -11,7 +11,7 @@ export const clusterAutoscaler = defineComponent({
   tier: 'core',
   namespace: NAMESPACE,
   chart: { repoURL: 'https://kubernetes.github.io/autoscaler', chart: 'cluster-autoscaler', version: '9.45.0' },
-  options: { expander: StringEnum(EXPANDERS, { default: 'least-waste' }) },
+  options: { expander: StringEnum(EXPANDERS, { default: 'least-waste', description: 'How a node group is chosen to scale up.' }) },
   // It scales Auto Scaling groups with an IAM role bound to its service account (IRSA), which only EKS provides.
   support: { distributions: ['eks'] },
   provides: () => ({ awsWorkloads: [{ name: 'cluster-autoscaler', serviceAccounts: [`${NAMESPACE}:cluster-autoscaler`] }] }),

@@ -17,8 +17,7 @@ export const ebsCsiDriver = defineComponent({
   tier: 'core',
   namespace: NAMESPACE,
   options: {
-    /** Make the rendered `ebs-gp3` StorageClass the cluster default. */
-    defaultStorageClass: Type.Boolean({ default: true }),
+    defaultStorageClass: Type.Boolean({ default: true, description: 'Make the rendered ebs-gp3 StorageClass the cluster default.' }),
   },
   // The add-on's controller calls EC2 with an IAM role bound to its service account (IRSA), which only EKS provides.
   support: { distributions: ['eks'] },

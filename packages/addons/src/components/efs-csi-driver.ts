@@ -15,8 +15,13 @@ export const efsCsiDriver = defineComponent({
   namespace: NAMESPACE,
   chart: { repoURL: 'https://kubernetes-sigs.github.io/aws-efs-csi-driver', chart: 'aws-efs-csi-driver', version: '3.1.8' },
   options: {
-    /** File system the `efs` StorageClass provisions access points on. @default no StorageClass */
-    fileSystemId: Type.Optional(Type.String({ pattern: '^fs-[0-9a-f]{8,17}$', ...allowed('an EFS file system id such as fs-0123456789abcdef0') })),
+    fileSystemId: Type.Optional(
+      Type.String({
+        pattern: '^fs-[0-9a-f]{8,17}$',
+        description: 'File system the efs StorageClass provisions access points on; no StorageClass without it.',
+        ...allowed('an EFS file system id such as fs-0123456789abcdef0'),
+      }),
+    ),
   },
   // The controller calls EFS with an IAM role bound to its service account (IRSA), which only EKS provides.
   support: { distributions: ['eks'] },

@@ -38,9 +38,8 @@ export const ingressNginx = defineComponent({
   namespace: 'ingress-nginx',
   chart: { repoURL: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: '4.9.0' },
   options: {
-    replicas: Replicas(1, 2, 2),
-    /** @default load-balancer on EKS and AKS, host-ports on RKE2 and kubeadm */
-    exposure: Type.Optional(StringEnum(INGRESS_EXPOSURES)),
+    replicas: Replicas(1, 2, 2, 'Controller replicas per environment (host-ports runs one per node).'),
+    exposure: Type.Optional(StringEnum(INGRESS_EXPOSURES, { description: 'How the controller is reached. Default: load-balancer on EKS and AKS, host-ports on RKE2 and kubeadm.' })),
   },
   provides: () => ({ ingressClasses: [{ name: 'nginx', controller: 'nginx' }] }),
   plan: (ctx) => {

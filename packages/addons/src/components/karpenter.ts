@@ -14,20 +14,18 @@ const CAPACITY_TYPES = ['spot', 'on-demand'] as const;
 const KarpenterNodePoolSchema = Type.Object(
   {
     name: DnsLabel,
-    /** EC2 instance families Karpenter may choose from (`m6i` allows m6i.large, m6i.xlarge, ...). */
     instanceFamilies: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*[0-9][a-z0-9-]*$', ...allowed('an EC2 instance family such as m6i or c7g') }), {
       minItems: 1,
       uniqueItems: true,
       default: ['m6i', 'm7i', 'c6i', 'r6i'],
+      description: 'EC2 instance families Karpenter may choose from (m6i allows m6i.large, m6i.xlarge, ...).',
     }),
-    capacityTypes: Type.Array(StringEnum(CAPACITY_TYPES), { minItems: 1, uniqueItems: true, default: ['spot', 'on-demand'] }),
-    /** Ceiling on what the pool may launch in total. */
+    capacityTypes: Type.Array(StringEnum(CAPACITY_TYPES), { minItems: 1, uniqueItems: true, default: ['spot', 'on-demand'], description: 'Capacity types the pool may launch.' }),
     limits: Type.Object(
       { cpu: Type.Integer({ minimum: 1, maximum: 100000, default: 100 }), memoryGiB: Type.Integer({ minimum: 1, maximum: 1000000, default: 400 }) },
-      { additionalProperties: false, default: {} },
+      { additionalProperties: false, default: {}, description: 'Ceiling on the CPUs and memory (GiB) the pool may launch in total.' },
     ),
-    /** How long a node may stay empty or underused before Karpenter consolidates it. */
-    consolidateAfter: Duration('1m'),
+    consolidateAfter: Duration('1m', 'How long a node may stay empty or underused before Karpenter consolidates it.'),
   },
   { additionalProperties: false },
 );
@@ -46,13 +44,13 @@ export const karpenter = defineComponent({
   chart: { repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: '1.5.1' },
   options: {
     replicas: Replicas(1, 2, 2),
-    /** AMI alias for the EC2NodeClass; pin a version (`al2023@v20250116`) to roll AMIs deliberately. */
     amiAlias: Type.String({
       pattern: `^(${AMI_FAMILIES.join('|')})@(latest|v[0-9.]+)$`,
       default: 'bottlerocket@latest',
+      description: 'AMI alias of the EC2NodeClass; pin a version (al2023@v20250116) to roll AMIs deliberately.',
       ...allowed('an AMI alias such as bottlerocket@latest or al2023@v20250116'),
     }),
-    nodePools: Type.Array(KarpenterNodePoolSchema, { minItems: 1, maxItems: 50, default: [{ name: 'default' }] }),
+    nodePools: Type.Array(KarpenterNodePoolSchema, { minItems: 1, maxItems: 50, default: [{ name: 'default' }], description: 'The NodePools Karpenter provisions from.' }),
   },
   installsCrds: ['karpenter.sh/NodePool', 'karpenter.sh/NodeClaim', 'karpenter.k8s.aws/EC2NodeClass'],
   // The controller acts on EC2 with an IAM role bound to its service account (IRSA), which only EKS provides.

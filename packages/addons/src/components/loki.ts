@@ -14,10 +14,10 @@ export const loki = defineComponent({
   namespace: NAMESPACE,
   chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'loki', version: '6.23.0' },
   options: {
-    retentionDays: Days(30),
-    storage: StringEnum(STORAGE_BACKENDS, { default: 'filesystem' }),
-    storageGiB: GiB(10),
-    replicas: Replicas(1, 1, 1),
+    retentionDays: Days(30, 'How long logs are kept (seed 000: 30 days).'),
+    storage: StringEnum(STORAGE_BACKENDS, { default: 'filesystem', description: 'Where chunks go: a volume, or the loki-chunks and loki-ruler S3 buckets.' }),
+    storageGiB: GiB(10, 'Size of the volume.'),
+    replicas: Replicas(1, 1, 1, 'Single-binary replicas per environment; more than 1 needs S3 storage.'),
   },
   rules: (entry, context, report) => {
     if (entry.storage === 's3' && context.spec.distribution !== 'eks') {

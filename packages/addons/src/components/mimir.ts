@@ -12,7 +12,7 @@ export const mimir = defineComponent({
   tier: 'platform',
   namespace: NAMESPACE,
   chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'mimir-distributed', version: '5.4.1' },
-  options: { retentionDays: Days(30), replicas: Replicas(1, 2, 3) },
+  options: { retentionDays: Days(30, 'How long blocks are kept in S3.'), replicas: Replicas(1, 2, 3, 'Ingester, distributor and querier replicas per environment.') },
   // Mimir keeps its blocks in S3 only, reached with an IRSA role.
   support: { distributions: ['eks'] },
   provides: () => ({

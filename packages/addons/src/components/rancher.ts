@@ -11,8 +11,8 @@ export const rancher = defineComponent({
   namespace: 'cattle-system',
   chart: { repoURL: 'https://releases.rancher.com/server-charts/latest', chart: 'rancher', version: '2.7.9' },
   options: {
-    hostname: Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', ...allowed('the DNS name Rancher is served at, such as rancher.example.com') }),
-    replicas: Replicas(1, 3, 3),
+    hostname: Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', description: 'The DNS name Rancher is served at.', ...allowed('the DNS name Rancher is served at, such as rancher.example.com') }),
+    replicas: Replicas(1, 3, 3, 'Rancher replicas per environment (seed 001: 1 in dev, 3 in prod).'),
   },
   support: {
     requires: [

@@ -22,10 +22,9 @@ export const secretsStoreCsiDriver = defineComponent({
   namespace: NAMESPACE,
   chart: { repoURL: 'https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts', chart: 'secrets-store-csi-driver', version: '1.4.7' },
   options: {
-    providers: Type.Array(StringEnum(SECRET_PROVIDERS), { uniqueItems: true, default: ['aws', 'vault'] }),
-    /** Mirror mounted secrets into Kubernetes Secrets (for env vars). */
-    syncSecrets: Type.Boolean({ default: true }),
-    rotationPollInterval: Duration('2m'),
+    providers: Type.Array(StringEnum(SECRET_PROVIDERS), { uniqueItems: true, default: ['aws', 'vault'], description: 'Where secrets are read from: AWS Secrets Manager, Vault.' }),
+    syncSecrets: Type.Boolean({ default: true, description: 'Mirror mounted secrets into Kubernetes Secrets (for env vars).' }),
+    rotationPollInterval: Duration('2m', 'How often mounted secrets are read again.'),
   },
   installsCrds: ['secrets-store.csi.x-k8s.io/SecretProviderClass', 'secrets-store.csi.x-k8s.io/SecretProviderClassPodStatus'],
   rules: (entry, context, report) => {

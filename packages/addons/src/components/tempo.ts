@@ -12,7 +12,11 @@ export const tempo = defineComponent({
   tier: 'platform',
   namespace: NAMESPACE,
   chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'tempo', version: '1.10.1' },
-  options: { retentionDays: Days(7), storage: StringEnum(STORAGE_BACKENDS, { default: 'filesystem' }), storageGiB: GiB(10) },
+  options: {
+    retentionDays: Days(7, 'How long traces are kept (seed 000: 7 days).'),
+    storage: StringEnum(STORAGE_BACKENDS, { default: 'filesystem', description: 'Where traces go: a volume, or the tempo-traces S3 bucket.' }),
+    storageGiB: GiB(10, 'Size of the volume.'),
+  },
   rules: (entry, context, report) => {
     if (entry.storage === 's3' && context.spec.distribution !== 'eks') {
       report('/storage', entry.storage, `"filesystem": S3 storage is reached with an IRSA role, which needs eks (not ${context.spec.distribution})`);

@@ -23,11 +23,10 @@ export const vault = defineComponent({
   namespace: NAMESPACE,
   chart: VAULT_CHART,
   options: {
-    /** Raft HA with `replicas` servers; otherwise one standalone server. */
-    ha: Type.Boolean({ default: false }),
-    replicas: Replicas(3, 3, 3),
-    injector: Type.Boolean({ default: true }),
-    storageGiB: GiB(10),
+    ha: Type.Boolean({ default: false, description: 'Raft HA with `replicas` servers; otherwise one standalone server.' }),
+    replicas: Replicas(3, 3, 3, 'Raft servers per environment, when ha.'),
+    injector: Type.Boolean({ default: true, description: 'Run the agent injector.' }),
+    storageGiB: GiB(10, 'Size of each server\'s data volume.'),
   },
   provides: () => ({ services: { vault: `http://${RELEASE}.${NAMESPACE}.svc:8200` } }),
   plan: (ctx) => {

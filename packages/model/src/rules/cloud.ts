@@ -1,5 +1,6 @@
 import { CLOUD_DEFAULTS, adminPortIn, type PortRuleSpec } from '../cloud.js';
 import { storageAccountName } from '../cloud-names.js';
+import { merge } from '../compose.js';
 import type { ClusterContext } from '../context.js';
 import { checkUniqueNames, type Report, type SpecRule } from '../rule.js';
 import type { ClusterSpec, SubnetSpec } from '../spec.js';
@@ -116,7 +117,7 @@ function checkAzure(spec: ClusterSpec, report: Report): void {
   const gateway = cloud.applicationGateway;
   if (gateway) {
     if (!network.subnets.some((s) => s.role === 'app-gateway')) report('/cloud/applicationGateway', gateway, `a subnet with role "app-gateway" (network has: ${describe(network.subnets)})`);
-    const { minCapacity, maxCapacity } = { ...CLOUD_DEFAULTS.applicationGateway, ...gateway };
+    const { minCapacity, maxCapacity } = merge(CLOUD_DEFAULTS.applicationGateway, gateway);
     if (minCapacity > maxCapacity) report('/cloud/applicationGateway/minCapacity', minCapacity, `at most maxCapacity (${maxCapacity})`);
   }
   if (spec.distribution === 'aks' && !network.subnets.some((s) => s.role === 'private')) {
