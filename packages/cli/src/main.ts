@@ -161,7 +161,9 @@ async function runList(values: Values, root: string, io: Io): Promise<number> {
 
 async function runValidate(values: Values, root: string, io: Io): Promise<number> {
   // A reader of the repository: a write a crashed build left half done is finished first.
-  if ((await recoverOutput(root)) === 'rolled-forward') io.err('wavesmith: finished writing the output of a build that was interrupted');
+  const recovered = await recoverOutput(root);
+  if (recovered === 'rolled-forward') io.err('wavesmith: finished writing the output of a build that was interrupted');
+  if (recovered === 'rolled-back') io.err('wavesmith: discarded the unfinished write of a build that was interrupted; the output is as before it');
   const only = clusters(values);
   const loaded = await loadClusters(root, only === undefined ? {} : { only });
   io.out(`${loaded.length} cluster${loaded.length === 1 ? '' : 's'} valid: ${loaded.map((c) => c.spec.name).join(', ')}`);

@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireOutputLock, readTree } from '@wavesmith/compiler';
+import { acquireOutputLock, readTree, writeOutput } from '@wavesmith/compiler';
 import { main, type Io } from '../src/main.js';
 import { MAIN_HELP } from '../src/usage.js';
 
@@ -121,6 +121,15 @@ describe('list and validate', () => {
     expect(result.out.split('\n').filter((l) => l.startsWith('%% '))).toEqual(['%% kubeadm-lab', '%% tbyte-dev']);
   });
 
+  it('stops quietly when the reader of its output goes away', async () => {
+    const child = spawn(process.execPath, [wavesmith, 'graph'], { cwd: repo });
+    child.stdout.destroy(); // like `wavesmith graph | head -0`
+    const err: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    expect(await new Promise((done) => child.on('close', done))).toBe(0);
+    expect(Buffer.concat(err).toString()).toBe('');
+  }, 120_000);
+
   it.each([
     ['pnpm', ['wavesmith', 'list', '--json']],
     ['pnpm', ['-s', 'wavesmith', 'list', '--json']],
@@ -234,6 +243,21 @@ describe('build', () => {
       await rm(join(root, 'dist'));
       await rename(join(root, 'dist-aside'), join(root, 'dist'));
     }
+  });
+
+  it('finishes, on validate, a write that a build left half done', async () => {
+    const before = await tree();
+    const crash = (step: string) => {
+      if (step === 'committed') throw new Error('killed');
+    };
+    const write = writeOutput(root, { files: new Map([['dist/tbyte-dev/README.md', 'interrupted']]), scopes: [] }, { afterStep: crash });
+    await expect(write).rejects.toThrow('killed');
+    expect(await tree()).toEqual(before);
+    const result = await run(['validate', '--root', root, '--cluster', 'tbyte-dev']);
+    expect(result).toEqual({ code: 0, out: '1 cluster valid: tbyte-dev', err: 'wavesmith: finished writing the output of a build that was interrupted' });
+    expect((await tree())['dist/tbyte-dev/README.md']).toBe('interrupted');
+    expect((await run(['build', '--root', root])).out).toMatch(/: 1 written, /);
+    expect(await tree()).toEqual(before);
   });
 
   const DEV = 'clusters/tbyte-dev.ts';

@@ -251,18 +251,22 @@ async function applyOrUndo(root: string, operations: readonly Operation[], optio
   await clear(root, options);
 }
 
-/** Puts back every file the journal replaced or removed and removes the ones it added, last step first. */
+/**
+ * Puts back every file the journal replaced or removed and removes the ones it added, last step
+ * first. A step not taken is left alone (its new file is still staged, or its file still in
+ * place), so undoing touches only what the write touched.
+ */
 async function undo(root: string, operations: readonly Operation[], options: WriteOptions): Promise<void> {
   const tx = join(root, TX);
   await change(options, 'write', `${TX}/${ABORTED}`, () => writeDurably(join(tx, ABORTED), ''));
   for (const { op, path, existed } of [...operations].reverse()) {
     const kept = join(tx, OLD, path);
-    if (existed) {
-      if (!existsSync(kept)) continue; // put back already
+    const taken = op === 'put' ? !existsSync(join(tx, NEW, path)) : !existsSync(join(root, path));
+    if (!taken) continue;
+    if (!existed) await change(options, 'remove', path, () => removeFile(join(root, path)));
+    else if (existsSync(kept)) {
       await makeFolder(root, dirname(path), new Set(), options);
       await change(options, 'restore', path, () => rename(kept, join(root, path)));
-    } else if (op === 'put' && !existsSync(join(tx, NEW, path))) {
-      await change(options, 'remove', path, () => removeFile(join(root, path)));
     }
   }
   await removeEmptyFolders(root, operations.filter((o) => !o.existed).map((o) => o.path), options);

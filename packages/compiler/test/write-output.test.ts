@@ -256,6 +256,17 @@ describe('a file system that refuses a write', () => {
     expect((await readdir(root)).sort()).toEqual(['argocd-apps', 'dist']);
   });
 
+  it('undoes only the steps it took when a read-only folder refuses every change in it', async () => {
+    await seed(OLD);
+    const readOnly = (change: FileChange) => {
+      if (change.path.startsWith('dist/a/') && change.action !== 'flush to disk') throw refused('EROFS');
+    };
+    await expect(writeOutput(root, plan(NEW), { beforeChange: readOnly })).rejects.toThrow(
+      'cannot replace dist/a/x.yaml: the file system is read-only (EROFS); argocd-apps/ and dist/ are as they were',
+    );
+    expect(await tree()).toEqual(OLD);
+  });
+
   it('leaves the old output, or the new one, whichever change is refused', async () => {
     await seed(OLD);
     const changes: FileChange[] = [];
