@@ -68,7 +68,8 @@ Options:
 export const VALIDATE_HELP = `Usage: wavesmith validate [--cluster NAME]... [--root DIR]
 
 Checks the cluster descriptions against the schema and the semantic rules, and prints every
-problem found; nothing is rendered or written.`;
+problem found; nothing is rendered or written. A write that an interrupted build left half done
+is finished first (or discarded, if it had not committed), as by any command reading the output.`;
 
 export const GRAPH_HELP = `Usage: wavesmith graph [--cluster NAME]... [--root DIR]
 

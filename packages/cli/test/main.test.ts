@@ -260,6 +260,19 @@ describe('build', () => {
     expect(await tree()).toEqual(before);
   });
 
+  it('reports a cluster file that throws at its source line also from the command itself, where Node maps the stack', async () => {
+    const file = join(root, 'clusters/tbyte-dev.ts');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace("environment: 'dev',", "environment: (() => { throw new Error('no environment yet'); })(),"));
+    try {
+      const result = await spawnCli(process.execPath, [wavesmith, 'validate', '--root', root]);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('got "no environment yet (at clusters/tbyte-dev.ts:6:31)"');
+    } finally {
+      await writeFile(file, original);
+    }
+  }, 120_000);
+
   const DEV = 'clusters/tbyte-dev.ts';
   const PROFILE = 'clusters/profiles/tbyte.ts';
   const invalid: [what: string, file: string, from: string, to: string, message: RegExp][] = [

@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileSystemError } from '../src/file-system-error.js';
-import { acquireOutputLock, LOCK_FILE, OutputLockedError } from '../src/output-lock.js';
+import { acquireOutputLock, LOCK_FILE, OutputLockedError, type LockOwner } from '../src/output-lock.js';
 import { readTree, recoverOutput, writeOutput, type FileChange, type WriteStep } from '../src/write-output.js';
 
 let root: string;
@@ -16,10 +18,10 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 const FULL = ['dist/', 'argocd-apps/'];
 const plan = (files: Record<string, string>, scopes = FULL) => ({ files: new Map(Object.entries(files)), scopes });
 
-async function seed(files: Record<string, string>): Promise<void> {
+async function seed(files: Record<string, string>, into = root): Promise<void> {
   for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
+    await mkdir(dirname(join(into, path)), { recursive: true });
+    await writeFile(join(into, path), content);
   }
 }
 
@@ -171,6 +173,34 @@ describe('a build that dies while writing', () => {
       expect((await readdir(root)).sort(), `crash after ${step}`).toEqual(['argocd-apps', 'dist']);
     }
   });
+
+  it('recovers from a process really killed after every step, taking over the lock it left', async () => {
+    const steps = await stepsOfWrite();
+    const worker = fileURLToPath(new URL('fixtures/crash-worker.ts', import.meta.url));
+    const repo = fileURLToPath(new URL('../../..', import.meta.url));
+    const planFile = join(root, 'plan.json');
+    await writeFile(planFile, JSON.stringify(NEW));
+    const roots = await Promise.all(steps.map(() => mkdtemp(join(tmpdir(), 'wavesmith-killed-'))));
+    const kills = steps.map(async (step, i) => {
+      await seed(OLD, roots[i]);
+      const child = spawn(process.execPath, ['--import', 'tsx', worker, roots[i]!, step, planFile], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+      return new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    });
+    expect(await Promise.all(kills)).toEqual(steps.map(() => 'SIGKILL'));
+    try {
+      for (const [i, step] of steps.entries()) {
+        root = roots[i]!;
+        const left = JSON.parse(await readlink(join(root, LOCK_FILE))) as LockOwner;
+        expect(left.pid, `lock left after ${step}`).not.toBe(process.pid);
+        expectConsistent();
+        expect(await recoverOutput(root), `killed after ${step}`).toBe(step === 'staged' ? 'rolled-back' : 'rolled-forward');
+        expect(await tree(), `killed after ${step}`).toEqual(step === 'staged' ? OLD : NEW);
+        expect((await readdir(root)).sort(), `killed after ${step}`).toEqual(['argocd-apps', 'dist']);
+      }
+    } finally {
+      await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
+    }
+  }, 300_000);
 
   it('completes a write whose completion also died, at every pair of steps', async () => {
     const steps = (await stepsOfWrite()).filter((s) => s !== 'staged');
