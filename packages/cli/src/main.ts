@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { build, BuildCheckError, clusterGraph, loadRegistry, writeReference } from '@wavesmith/compiler';
-import { ClusterSpecError, loadClusters } from '@wavesmith/model';
-import { BUILD_HELP, DOCS_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP } from './usage.js';
+import { build, clusterGraph, loadRegistry, recoverOutput, writeReference } from '@wavesmith/compiler';
+import { loadClusters } from '@wavesmith/model';
+import { describeFailure } from './failure.js';
+import { BUILD_HELP, DOCS_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP, VERSION, unknownName } from './usage.js';
 
 /** Where the CLI writes; injectable so tests can capture it. */
 export interface Io {
@@ -21,64 +22,75 @@ const processIo: Io = {
 };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-const COMMON: Options = { root: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+const COMMON: Options = { root: { type: 'string' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+/** `--cluster` may be given more than once; each named cluster is included. */
+const CLUSTER: Options = { cluster: { type: 'string', multiple: true } };
 
 interface Command {
   readonly help: string;
   readonly options: Options;
-  readonly run: (values: Record<string, string | boolean | undefined>, root: string, io: Io) => Promise<number>;
+  readonly run: (values: Values, root: string, io: Io, argv: readonly string[]) => Promise<number>;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  build: { help: BUILD_HELP, options: { cluster: { type: 'string' }, 'no-cache': { type: 'boolean' } }, run: runBuild },
+  build: { help: BUILD_HELP, options: { ...CLUSTER, 'no-cache': { type: 'boolean' }, wait: { type: 'string' } }, run: runBuild },
   list: { help: LIST_HELP, options: { json: { type: 'boolean' } }, run: runList },
-  validate: { help: VALIDATE_HELP, options: { cluster: { type: 'string' } }, run: runValidate },
-  graph: { help: GRAPH_HELP, options: { cluster: { type: 'string' } }, run: runGraph },
+  validate: { help: VALIDATE_HELP, options: CLUSTER, run: runValidate },
+  graph: { help: GRAPH_HELP, options: CLUSTER, run: runGraph },
   docs: { help: DOCS_HELP, options: { check: { type: 'boolean' } }, run: runDocs },
 };
 
-/** Runs the CLI and returns the exit code: 0 success, 1 invalid input or failed checks, 2 usage error. */
+/**
+ * Runs the CLI and returns the exit code: 0 success, 1 invalid input or failed checks, 2 usage
+ * error, 3 the output could not be locked or written, 4 an internal error. Never throws: every
+ * failure is told in words, with the stack trace only under `--debug`.
+ */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
+  let root = io.cwd;
   try {
     if (name === undefined || name === '--help' || name === '-h') {
       (name === undefined ? io.err : io.out)(MAIN_HELP);
       return name === undefined ? 2 : 0;
     }
+    if (name === '--version') {
+      io.out(`wavesmith ${VERSION}`);
+      return 0;
+    }
     const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command "${name}"; the commands are ${Object.keys(COMMANDS).join(', ')}`, MAIN_HELP);
+    if (!command) {
+      const known = name.startsWith('-') ? ['--help', '--version'] : Object.keys(COMMANDS);
+      throw new UsageError(unknownName(name.startsWith('-') ? 'option' : 'command', name, known), MAIN_HELP);
+    }
     const values = parse(rest, command);
     if (values.help) {
       io.out(command.help);
       return 0;
     }
-    return await command.run(values, findRoot(values.root, io.cwd, command.help), io);
+    root = findRoot(values.root, io.cwd, command.help);
+    return await command.run(values, root, io, argv);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`wavesmith: ${error.message}\n\n${error.help}`);
-      return 2;
-    }
-    if (error instanceof ClusterSpecError || error instanceof BuildCheckError) {
-      io.err(`wavesmith: ${error.message}\nNothing was written.`);
-      return 1;
-    }
-    throw error;
+    const failure = describeFailure(error, root);
+    io.err(`wavesmith: ${failure.message}`);
+    if (argv.includes('--debug') && error instanceof Error) io.err(error.stack ?? String(error));
+    return failure.code;
   }
 }
 
-function parse(args: readonly string[], command: Command): Record<string, string | boolean | undefined> {
+function parse(args: readonly string[], command: Command): Values {
+  const options = { ...command.options, ...COMMON };
   try {
-    // No option is declared `multiple`, so no value is an array.
-    return parseArgs({ args: [...args], options: { ...COMMON, ...command.options }, allowPositionals: false, strict: true }).values as Record<
-      string,
-      string | boolean | undefined
-    >;
+    return parseArgs({ args: [...args], options, allowPositionals: false, strict: true }).values;
   } catch (error) {
-    throw new UsageError((error as Error).message, command.help);
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    if (unknown === undefined) throw new UsageError((error as Error).message, command.help);
+    const known = Object.entries(options).flatMap(([long, o]) => [`--${long}`, ...(o.short ? [`-${o.short}`] : [])]);
+    throw new UsageError(unknownName('option', unknown, known), command.help);
   }
 }
 
-function findRoot(given: string | boolean | undefined, cwd: string, help: string): string {
+function findRoot(given: Values[string], cwd: string, help: string): string {
   if (typeof given === 'string') {
     const root = resolve(cwd, given);
     if (!existsSync(join(root, 'clusters'))) throw new UsageError(`--root ${given}: no clusters/ folder there`, help);
@@ -90,15 +102,21 @@ function findRoot(given: string | boolean | undefined, cwd: string, help: string
   }
 }
 
-const cluster = (values: Record<string, string | boolean | undefined>) => (typeof values.cluster === 'string' ? values.cluster : undefined);
+/** The clusters named by `--cluster`, or undefined for all of them. */
+const clusters = (values: Values) => (Array.isArray(values.cluster) ? values.cluster.map(String) : undefined);
 
-async function runBuild(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
+async function runBuild(values: Values, root: string, io: Io, argv: readonly string[]): Promise<number> {
   const started = performance.now();
-  const only = cluster(values);
+  const only = clusters(values);
+  const waitMs = waitSeconds(values.wait) * 1000;
   const summary = await build({
     root,
-    ...(only === undefined ? {} : { cluster: only }),
+    ...(only === undefined ? {} : { clusters: only }),
     cache: values['no-cache'] !== true,
+    waitMs,
+    command: ['wavesmith', ...argv].join(' '),
+    onWait: (owner) =>
+      io.err(`wavesmith: waiting up to ${waitMs / 1000} s for another build to finish: process ${owner.pid} (${owner.command}), running since ${owner.since}`),
     onCluster: io.isTty
       ? (e) => io.out(`  ${e.cluster.padEnd(24)} ${String(e.objects).padStart(5)} objects  ${String(e.files).padStart(4)} files${e.cached ? '  (unchanged, reused)' : ''}`)
       : undefined,
@@ -111,7 +129,16 @@ async function runBuild(values: Record<string, string | boolean | undefined>, ro
   return 0;
 }
 
-async function runList(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
+function waitSeconds(given: Values[string]): number {
+  if (given === undefined) return 60;
+  const seconds = Number(given);
+  if (typeof given !== 'string' || given.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(`--wait ${String(given)}: allowed: a number of seconds >= 0`, BUILD_HELP);
+  }
+  return seconds;
+}
+
+async function runList(values: Values, root: string, io: Io): Promise<number> {
   const clusters = await loadClusters(root, await loadRegistry(root));
   const rows = clusters.map(({ spec, file }) => ({
     name: spec.name,
@@ -133,22 +160,26 @@ async function runList(values: Record<string, string | boolean | undefined>, roo
   return 0;
 }
 
-async function runValidate(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
-  const only = cluster(values);
-  const clusters = await loadClusters(root, await loadRegistry(root), only === undefined ? {} : { only });
-  io.out(`${clusters.length} cluster${clusters.length === 1 ? '' : 's'} valid: ${clusters.map((c) => c.spec.name).join(', ')}`);
+async function runValidate(values: Values, root: string, io: Io): Promise<number> {
+  // A reader of the repository: a write a crashed build left half done is finished first.
+  const recovered = await recoverOutput(root);
+  if (recovered === 'rolled-forward') io.err('wavesmith: finished writing the output of a build that was interrupted');
+  if (recovered === 'rolled-back') io.err('wavesmith: discarded the unfinished write of a build that was interrupted; the output is as before it');
+  const only = clusters(values);
+  const loaded = await loadClusters(root, await loadRegistry(root), only === undefined ? {} : { only });
+  io.out(`${loaded.length} cluster${loaded.length === 1 ? '' : 's'} valid: ${loaded.map((c) => c.spec.name).join(', ')}`);
   return 0;
 }
 
-async function runGraph(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
-  const only = cluster(values);
+async function runGraph(values: Values, root: string, io: Io): Promise<number> {
+  const only = clusters(values);
   const registry = await loadRegistry(root);
-  const clusters = await loadClusters(root, registry, only === undefined ? {} : { only });
-  for (const { spec } of clusters) io.out(`%% ${spec.name}\n${clusterGraph(spec, registry)}`);
+  const loaded = await loadClusters(root, registry, only === undefined ? {} : { only });
+  for (const { spec } of loaded) io.out(`%% ${spec.name}\n${clusterGraph(spec, registry)}`);
   return 0;
 }
 
-async function runDocs(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
+async function runDocs(values: Values, root: string, io: Io): Promise<number> {
   const check = values.check === true;
   const changed = await writeReference(root, await loadRegistry(root), { check });
   if (check && changed.length > 0) {

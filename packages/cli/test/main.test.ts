@@ -1,8 +1,9 @@
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTree } from '@wavesmith/compiler';
+import { acquireOutputLock, readTree, writeOutput } from '@wavesmith/compiler';
 import { main, type Io } from '../src/main.js';
 import { MAIN_HELP } from '../src/usage.js';
 
@@ -14,6 +15,20 @@ function run(argv: string[], cwd = repo, isTty = false): Promise<{ code: number;
   const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), isTty, cwd };
   return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
 }
+
+/** Runs the real command in a process of its own, as a user would. */
+function spawnCli(command: string, args: string[], onErr?: (text: string) => void): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(command, args, { cwd: repo, env: { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' } });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => {
+    err.push(chunk);
+    onErr?.(Buffer.concat(err).toString());
+  });
+  return new Promise((done) => child.on('close', (code) => done({ code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() })));
+}
+const wavesmith = join(repo, 'packages/cli/bin/wavesmith.js');
 
 describe('usage', () => {
   it('prints help and exits 0 for --help', async () => {
@@ -30,11 +45,32 @@ describe('usage', () => {
     expect(result.err).toContain('unknown command "deploy"; the commands are build, list, validate, graph');
   });
 
-  it('fails with exit code 2 on an unknown option, printing the command help', async () => {
+  it('fails on a mistyped command, suggesting the command meant', async () => {
+    const result = await run(['biuld']);
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')[0]).toBe('wavesmith: unknown command "biuld"; did you mean "build"? the commands are build, list, validate, graph');
+  });
+
+  it('fails on a mistyped option, suggesting the option meant and printing the command help', async () => {
     const result = await run(['build', '--clustr', 'x']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain("Unknown option '--clustr'");
+    expect(result.err.split('\n')[0]).toBe(
+      'wavesmith: unknown option "--clustr"; did you mean "--cluster"? the options are --cluster, --no-cache, --wait, --root, --debug, --help, -h',
+    );
     expect(result.err).toContain('Usage: wavesmith build');
+    expect((await run(['--verison'])).err.split('\n')[0]).toBe('wavesmith: unknown option "--verison"; did you mean "--version"? the options are --help, --version');
+    expect((await run(['list', '--jsno=true'])).err.split('\n')[0]).toContain('unknown option "--jsno"; did you mean "--json"?');
+  });
+
+  it('prints its version', async () => {
+    const { version } = JSON.parse(await readFile(join(repo, 'packages/cli/package.json'), 'utf8')) as { version: string };
+    expect(await run(['--version'])).toEqual({ code: 0, out: `wavesmith ${version}`, err: '' });
+  });
+
+  it('fails with exit code 2 on a wait that is not a number of seconds', async () => {
+    const result = await run(['build', '--wait', 'soon']);
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')[0]).toBe('wavesmith: --wait soon: allowed: a number of seconds >= 0');
   });
 
   it.each(['build', 'list', 'validate', 'graph'])('prints the help of %s and exits 0', async (command) => {
@@ -72,6 +108,38 @@ describe('list and validate', () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/clusters\/nope\.ts \[cluster nope\] \(spec\): got "nope"; allowed: one of the clusters in clusters\/: .*tbyte-dev/);
   });
+
+  it('suggests the cluster meant for a mistyped name', async () => {
+    const result = await run(['graph', '--cluster', 'tbyte-dve']);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('got "tbyte-dve"; allowed: did you mean "tbyte-dev"? one of the clusters in clusters/:');
+  });
+
+  it('takes --cluster more than once, for each cluster named', async () => {
+    const result = await run(['graph', '--cluster', 'tbyte-dev', '--cluster', 'kubeadm-lab']);
+    expect(result.code).toBe(0);
+    expect(result.out.split('\n').filter((l) => l.startsWith('%% '))).toEqual(['%% kubeadm-lab', '%% tbyte-dev']);
+  });
+
+  it('stops quietly when the reader of its output goes away', async () => {
+    const child = spawn(process.execPath, [wavesmith, 'graph'], { cwd: repo });
+    child.stdout.destroy(); // like `wavesmith graph | head -0`
+    const err: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    expect(await new Promise((done) => child.on('close', done))).toBe(0);
+    expect(Buffer.concat(err).toString()).toBe('');
+  }, 120_000);
+
+  it.each([
+    ['pnpm', ['wavesmith', 'list', '--json']],
+    ['pnpm', ['-s', 'wavesmith', 'list', '--json']],
+    ['pnpm', ['exec', 'wavesmith', 'list', '--json']],
+  ])('prints pure JSON on stdout through %s %s', async (command, args) => {
+    const result = await spawnCli(join(repo, 'node_modules/.bin', command), args);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.out) as { name: string }[];
+    expect(rows.map((r) => r.name)).toContain('tbyte-dev');
+  }, 120_000);
 });
 
 /** A scratch repository inside this one (so cluster files resolve @wavesmith/model) holding a copy of clusters/ and this repository's apps. */
@@ -115,6 +183,97 @@ describe('build', () => {
     expect(lines.at(-1)).toMatch(/^\d+ clusters, .* 0 written/);
   });
 
+  it('builds each cluster named by a repeated --cluster', async () => {
+    const result = await run(['build', '--root', root, '--cluster', 'tbyte-dev', '--cluster', 'kubeadm-lab', '--no-cache']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^2 clusters, \d+ objects: 0 written, \d+ unchanged, 0 pruned in/);
+  });
+
+  it('runs two builds of different clusters at once in two processes, one after the other, and loses nothing', async () => {
+    const before = await tree();
+    for (const cluster of ['tbyte-dev', 'kubeadm-lab']) {
+      await rm(join(root, 'dist', cluster), { recursive: true });
+      await rm(join(root, 'argocd-apps', `${cluster}.yaml`));
+    }
+    const held = await acquireOutputLock(root, { command: 'the test' });
+    const waiting = new Set<string>();
+    const builds = ['tbyte-dev', 'kubeadm-lab'].map((cluster) =>
+      spawnCli(process.execPath, [wavesmith, 'build', '--root', root, '--cluster', cluster], (err) => {
+        if (err.includes('waiting')) waiting.add(cluster);
+      }),
+    );
+    while (waiting.size < 2) await new Promise((done) => setTimeout(done, 20));
+    await held.release();
+    const results = await Promise.all(builds);
+    for (const result of results) {
+      expect(result.code).toBe(0);
+      expect(result.err).toContain(`wavesmith: waiting up to 60 s for another build to finish: process ${process.pid} (the test), running since ${held.owner.since}`);
+      expect(result.out).toMatch(/^1 cluster, \d+ objects: \d+ written, 0 unchanged, 0 pruned in/);
+    }
+    expect(await tree()).toEqual(before);
+  }, 120_000);
+
+  it('fails with exit code 3 naming the build that holds the lock, and writes nothing', async () => {
+    const before = await tree();
+    await rm(join(root, 'dist/tbyte-dev/README.md'));
+    const held = await acquireOutputLock(root, { command: 'wavesmith build --cluster vet-rke2-dev' });
+    try {
+      const result = await run(['build', '--root', root, '--wait', '0']);
+      expect(result.code).toBe(3);
+      expect(result.err).toBe(
+        `wavesmith: another build holds .wavesmith-lock: process ${process.pid} (wavesmith build --cluster vet-rke2-dev), since ${held.owner.since}; ` +
+          `waited 0 s. Let it finish (or stop process ${process.pid}) and run again, or wait longer with --wait SECONDS. Nothing was written.`,
+      );
+      expect(await tree()).toEqual(Object.fromEntries(Object.entries(before).filter(([p]) => p !== 'dist/tbyte-dev/README.md')));
+    } finally {
+      await held.release();
+    }
+    expect((await run(['build', '--root', root])).out).toMatch(/: 1 written, /);
+  });
+
+  it('fails with exit code 3 naming the path the file system refused, with the stack trace only under --debug', async () => {
+    await rename(join(root, 'dist'), join(root, 'dist-aside'));
+    await writeFile(join(root, 'dist'), 'not a folder');
+    try {
+      const result = await run(['build', '--root', root]);
+      expect(result).toEqual({ code: 3, out: '', err: 'wavesmith: cannot list the folder dist: a file stands where a folder is needed (ENOTDIR)' });
+      const debug = await run(['build', '--root', root, '--debug']);
+      expect(debug.code).toBe(3);
+      expect(debug.err).toMatch(/^wavesmith: cannot list the folder dist: .*\nError: ENOTDIR: not a directory, scandir '.*\/dist'\n {4}at /);
+    } finally {
+      await rm(join(root, 'dist'));
+      await rename(join(root, 'dist-aside'), join(root, 'dist'));
+    }
+  });
+
+  it('finishes, on validate, a write that a build left half done', async () => {
+    const before = await tree();
+    const crash = (step: string) => {
+      if (step === 'committed') throw new Error('killed');
+    };
+    const write = writeOutput(root, { files: new Map([['dist/tbyte-dev/README.md', 'interrupted']]), scopes: [] }, { afterStep: crash });
+    await expect(write).rejects.toThrow('killed');
+    expect(await tree()).toEqual(before);
+    const result = await run(['validate', '--root', root, '--cluster', 'tbyte-dev']);
+    expect(result).toEqual({ code: 0, out: '1 cluster valid: tbyte-dev', err: 'wavesmith: finished writing the output of a build that was interrupted' });
+    expect((await tree())['dist/tbyte-dev/README.md']).toBe('interrupted');
+    expect((await run(['build', '--root', root])).out).toMatch(/: 1 written, /);
+    expect(await tree()).toEqual(before);
+  });
+
+  it('reports a cluster file that throws at its source line also from the command itself, where Node maps the stack', async () => {
+    const file = join(root, 'clusters/tbyte-dev.ts');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace("environment: 'dev',", "environment: (() => { throw new Error('no environment yet'); })(),"));
+    try {
+      const result = await spawnCli(process.execPath, [wavesmith, 'validate', '--root', root]);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('got "no environment yet (at clusters/tbyte-dev.ts:6:31)"');
+    } finally {
+      await writeFile(file, original);
+    }
+  }, 120_000);
+
   const DEV = 'clusters/tbyte-dev.ts';
   const PROFILE = 'clusters/profiles/tbyte.ts';
   const invalid: [what: string, file: string, from: string, to: string, message: RegExp][] = [
@@ -122,6 +281,8 @@ describe('build', () => {
     ['an unknown provider', DEV, "environment: 'dev',", "environment: 'dev', provider: { cloud: 'gcp' },", /\/provider\/cloud: got "gcp"; allowed: one of "aws", "azure"/],
     ['a negative node pool size', PROFILE, 'minSize: 2, maxSize: 3', 'minSize: -2, maxSize: 3', /\/nodePools\/0\/minSize: got -2; allowed: a number >= 0/],
     ['a misspelled field', DEV, "environment: 'dev'", "enviroment: 'dev'", /\/enviroment: got "dev"; allowed: did you mean "environment"\?/],
+    ['a syntax error', DEV, "environment: 'dev',", "environment: 'dev',,", /clusters\/tbyte-dev\.ts \[cluster tbyte-dev\] \(spec\): got "clusters\/tbyte-dev\.ts:6:22: Expected identifier but found \\",\\""/],
+    ['a cluster file that throws', DEV, "environment: 'dev',", "environment: (() => { throw new Error('no environment yet'); })(),", /got "no environment yet \(at clusters\/tbyte-dev\.ts:6:31\)"; allowed: a module that loads without errors/],
     ['a duplicate component', DEV, "environment: 'dev',", "environment: 'dev', platform: [{ name: 'vault' }, { name: 'vault' }],", /\/platform\/\d+\/name: got "vault"; allowed: a platform component name not already used/],
   ];
   for (const [what, file, from, to, message] of invalid) {

@@ -1,15 +1,16 @@
-import { loadClusters } from '@wavesmith/model';
+import { loadClusters, type LoadedCluster } from '@wavesmith/model';
+import { withOutputLock, type OutputLock } from './output-lock.js';
 import { inputKey, readRenderCache, toolchainHash, writeRenderCache, type RenderCache } from './render-cache.js';
-import { loadRegistry } from './registry.js';
+import { loadRegistry, type Registry } from './registry.js';
 import { renderCluster, RenderCheckError } from './render-cluster.js';
 import { sha256 } from './serialize.js';
 import { readTree, recoverOutput, writeOutput, type WriteOptions } from './write-output.js';
 
-export interface BuildOptions extends WriteOptions {
+export interface BuildOptions extends Omit<WriteOptions, 'lock'> {
   /** Repository root: holds clusters/, dist/ and argocd-apps/. */
   readonly root: string;
-  /** Build only this cluster; the others' output is left as it is. */
-  readonly cluster?: string;
+  /** Build only these clusters; the others' output is left as it is. @default every cluster */
+  readonly clusters?: readonly string[];
   /** Reuse the output of clusters whose input has not changed. @default true */
   readonly cache?: boolean;
   /** Told when each cluster is done, for progress display. */
@@ -43,14 +44,21 @@ export class BuildCheckError extends Error {
 
 /**
  * Loads and validates the clusters, renders and checks each one in memory, and only when all
- * of them pass writes dist/ and argocd-apps/ in one transaction.
+ * of them pass writes dist/ and argocd-apps/ in one transaction. It holds the output lock from
+ * reading the output to writing it, so a second build waits and then sees the first's files.
  */
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const { root } = options;
   const registry = await loadRegistry(root);
-  const clusters = await loadClusters(root, registry, options.cluster === undefined ? {} : { only: options.cluster });
+  const clusters = await loadClusters(root, registry, options.clusters === undefined ? {} : { only: options.clusters });
+  return withOutputLock(root, options, (lock) => buildHoldingLock(clusters, registry, options, lock));
+}
+
+/** The part of a build from reading the output to writing it, which runs under the output lock. */
+async function buildHoldingLock(clusters: readonly LoadedCluster[], registry: Registry, options: BuildOptions, lock: OutputLock): Promise<BuildSummary> {
+  const { root } = options;
   const useCache = options.cache ?? true;
-  await recoverOutput(root);
+  await recoverOutput(root, { lock });
   const [toolchain, previous, current] = await Promise.all([toolchainHash(root), readRenderCache(root), readTree(root)]);
 
   const files = new Map<string, string>();
@@ -87,9 +95,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   }
   if (failures.length > 0) throw new BuildCheckError(failures);
 
-  const scopes = options.cluster === undefined ? ['dist/', 'argocd-apps/'] : [`dist/${options.cluster}/`, `argocd-apps/${options.cluster}.yaml`];
-  const result = await writeOutput(root, { files, scopes, current }, options);
-  if (options.cluster === undefined) {
+  const scopes = options.clusters === undefined ? ['dist/', 'argocd-apps/'] : options.clusters.flatMap((name) => [`dist/${name}/`, `argocd-apps/${name}.yaml`]);
+  const result = await writeOutput(root, { files, scopes, current }, { ...options, lock });
+  if (options.clusters === undefined) {
     for (const name of Object.keys(cache.clusters)) if (!clusters.some((c) => c.spec.name === name)) delete cache.clusters[name];
   }
   await writeRenderCache(root, cache);

@@ -1,14 +1,25 @@
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { FileSystemError, isErrnoError } from './file-system-error.js';
+import { acquireOutputLock, OutputLockedError, type LockOptions, type OutputLock } from './output-lock.js';
 
-/** The folders a build owns. Nothing else under the repository root is ever written. */
-export const OUTPUT_DIRS = ['dist', 'argocd-apps'] as const;
+/**
+ * The folders a build owns. Nothing else under the repository root is ever written. The order is
+ * the order of the commit: argocd-apps/ first, so dist/ never runs ahead of the roots pointing at it.
+ */
+export const OUTPUT_DIRS = ['argocd-apps', 'dist'] as const;
 
-/** Transaction folder: the staged trees, and the marker that makes them the committed state. */
+/** Transaction folder: the new files, links to the files they replace, and the journal. */
 const TX = '.wavesmith-tx';
-const COMMITTED = 'COMMITTED';
-const OWNER = 'PID';
+/** The list of changes; its appearance (by rename) is the commit point. */
+const JOURNAL = 'JOURNAL';
+/** Present once a committed write is being undone after the file system refused part of it. */
+const ABORTED = 'ABORTED';
+const NEW = 'new';
+const OLD = 'old';
+
+const UNTOUCHED = `${OUTPUT_DIRS.map((d) => `${d}/`).join(' and ')} are as they were`;
 
 export interface OutputPlan {
   /** Desired content of every file inside the scopes, by path relative to the root. */
@@ -27,116 +38,261 @@ export interface WriteResult {
 }
 
 /** Steps of the commit protocol, exposed so tests can simulate a crash after any of them. */
-export type WriteStep = 'staged' | 'committed' | `moved-aside:${string}` | `swapped:${string}`;
+export type WriteStep = 'staged' | 'committed' | `put:${string}` | `deleted:${string}` | 'pruned-folders';
 
-export interface WriteOptions {
-  /** Called after each step; throwing from it simulates the process dying there. */
+/** One change to the file system the writer is about to make: what, and which path relative to the root. */
+export interface FileChange {
+  readonly action: string;
+  readonly path: string;
+}
+
+export interface WriteOptions extends LockOptions {
+  /**
+   * Called after each step; throwing from it simulates the process dying there: the error
+   * propagates untouched and the transaction is left for the next run to recover.
+   */
   readonly afterStep?: (step: WriteStep) => void;
+  /**
+   * Called before each change to the file system; throwing an error with an errno code from it
+   * simulates the system refusing that change (a full disk, a read-only folder).
+   */
+  readonly beforeChange?: (change: FileChange) => void;
+  /** The output lock, when the caller holds it already; otherwise the write takes it for its duration. */
+  readonly lock?: OutputLock;
 }
 
 export interface WriteInput {
-  /** The output as it is on disk (from `readTree` after `recoverOutput`), when the caller has read it already. */
+  /** The output as it is on disk (from `readTree` after `recoverOutput`, under the same lock), when the caller has read it already. */
   readonly current?: ReadonlyMap<string, string>;
 }
 
+/** Thrown when the transaction folder holds a journal this program did not write: a person has to decide what the output is. */
+export class ForeignJournalError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is not a journal Wavesmith wrote; restore dist/ and argocd-apps/ with git and delete ${TX}/`);
+    this.name = 'ForeignJournalError';
+  }
+}
+
+/** One entry of the journal. `existed` says whether the path held a file before, which undoing needs to know. */
+interface Operation {
+  readonly op: 'put' | 'delete';
+  readonly path: string;
+  readonly existed: boolean;
+}
+
 /**
- * Replaces the output folders all at once. The new trees are staged next to the old ones
- * (unchanged files hard-linked), a marker file is renamed into place as the single commit
- * point, then each folder is swapped by rename. A build that dies before the marker leaves the
- * old output; one that dies after it is rolled forward by the next build's `recoverOutput`.
+ * Replaces the changed files of the output as one transaction, holding the output lock.
+ *
+ * The protocol keeps dist/ and argocd-apps/ present and readable at every instant, since no
+ * folder is ever moved; only files are, each by an atomic rename:
+ * 1. stage: every new file is written (and flushed) under `.wavesmith-tx/new/`, and every file it
+ *    replaces or prunes is hard-linked under `.wavesmith-tx/old/`;
+ * 2. commit: the journal (each put or delete, argocd-apps/ first, then dist/) is written and
+ *    renamed into place. Before this, a crash leaves the old output and the next run discards
+ *    the transaction; after it, the next run finishes it;
+ * 3. apply: the journal is carried out in order, each new file renamed over the old one, pruned
+ *    files removed, then emptied folders. Each step can be repeated, so finishing after a crash
+ *    is doing it again. A reader sees argocd-apps/ change first and dist/ only after all of
+ *    argocd-apps/ is new: never new dist/ files beside old argocd-apps/ files;
+ * 4. the journal is removed, then the transaction folder.
+ * If the file system refuses a step of 3 (permission, full disk), the applied steps are undone
+ * from the old links in reverse order, so the output is as it was.
  */
 export async function writeOutput(root: string, plan: OutputPlan & WriteInput, options: WriteOptions = {}): Promise<WriteResult> {
   for (const path of plan.files.keys()) assertOwned(path);
-  await recoverOutput(root);
-  const current = plan.current ?? (await readTree(root));
-  const inScope = (path: string) => plan.scopes.some((s) => path === s || path.startsWith(s));
+  return withLock(root, options, async () => {
+    // The new write's steps are its own: a test crashing at one must not crash the recovery.
+    await finishInterrupted(root, { beforeChange: options.beforeChange });
+    const current = plan.current ?? (await readTree(root));
+    const inScope = (path: string) => plan.scopes.some((s) => path === s || path.startsWith(s));
 
-  const next = new Map<string, string>();
-  for (const [path, content] of current) if (!inScope(path)) next.set(path, content);
-  for (const [path, content] of plan.files) next.set(path, content);
+    const next = new Map<string, string>();
+    for (const [path, content] of current) if (!inScope(path)) next.set(path, content);
+    for (const [path, content] of plan.files) next.set(path, content);
 
-  const written = [...plan.files.keys()].filter((p) => current.get(p) !== plan.files.get(p)).sort();
-  const unchanged = [...plan.files.keys()].filter((p) => current.get(p) === plan.files.get(p)).sort();
-  const pruned = [...current.keys()].filter((p) => !next.has(p)).sort();
-  if (written.length === 0 && pruned.length === 0) return { written, unchanged, pruned };
+    const written = [...plan.files.keys()].filter((p) => current.get(p) !== plan.files.get(p)).sort();
+    const unchanged = [...plan.files.keys()].filter((p) => current.get(p) === plan.files.get(p)).sort();
+    const pruned = [...current.keys()].filter((p) => !next.has(p)).sort();
+    if (written.length === 0 && pruned.length === 0) return { written, unchanged, pruned };
 
-  const changedDirs = OUTPUT_DIRS.filter((d) => [...written, ...pruned].some((p) => p.startsWith(`${d}/`)));
-  const tx = await claimTransaction(root);
-  for (const dir of changedDirs) {
-    for (const [path, content] of next) {
-      if (!path.startsWith(`${dir}/`)) continue;
-      const target = join(tx, path);
-      await mkdir(dirname(target), { recursive: true });
-      if (current.get(path) === content) await linkOrCopy(join(root, path), target);
-      else await writeFile(target, content);
-    }
-    await mkdir(join(tx, dir), { recursive: true });
-  }
-  options.afterStep?.('staged');
-  await writeFile(join(tx, `${COMMITTED}.tmp`), changedDirs.join('\n'));
-  await rename(join(tx, `${COMMITTED}.tmp`), join(tx, COMMITTED));
-  options.afterStep?.('committed');
-  await swapIn(root, changedDirs, options);
-  return { written, unchanged, pruned };
+    const operations = OUTPUT_DIRS.flatMap((dir) => [
+      ...written.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'put', path, existed: current.has(path) })),
+      ...pruned.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'delete', path, existed: true })),
+    ]);
+    await stage(root, operations, plan.files, options);
+    options.afterStep?.('staged');
+    await commit(root, operations, options);
+    options.afterStep?.('committed');
+    await applyOrUndo(root, operations, options);
+    return { written, unchanged, pruned };
+  });
 }
 
 /**
- * Creates the transaction folder with its owner already recorded: it is prepared under a name
- * of this process and renamed into place, so no other build ever sees it without an owner, and
- * of two builds racing for it the second's rename fails.
+ * Finishes a write that a build left when it died: one past the commit point is completed (or
+ * its undoing is), an earlier one is discarded. Takes the output lock unless given it; when a
+ * live build holds the lock it does nothing and says `busy`, as that build recovers first.
+ * Every command that reads the output calls it before reading.
  */
-async function claimTransaction(root: string): Promise<string> {
-  const tx = join(root, TX);
-  const draft = join(root, `${TX}-${process.pid}`);
-  await rm(draft, { recursive: true, force: true });
-  await mkdir(draft);
-  await writeFile(join(draft, OWNER), String(process.pid));
+export async function recoverOutput(
+  root: string,
+  options: Pick<WriteOptions, 'lock' | 'afterStep' | 'beforeChange'> = {},
+): Promise<'none' | 'busy' | 'rolled-forward' | 'rolled-back'> {
+  if (!existsSync(join(root, TX))) return 'none';
   try {
-    await rename(draft, tx);
+    return await withLock(root, { ...options, waitMs: 0 }, () => finishInterrupted(root, options));
   } catch (error) {
-    await rm(draft, { recursive: true, force: true });
-    if ((error as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new Error(`another build is writing ${OUTPUT_DIRS.join('/ and ')}/; wait for it to finish`);
-    }
+    if (error instanceof OutputLockedError && error.owner !== undefined) return 'busy';
     throw error;
   }
-  return tx;
 }
 
-/** Finishes or discards a transaction left by a build that died; a no-op when there is none. */
-export async function recoverOutput(root: string): Promise<'none' | 'rolled-forward' | 'rolled-back'> {
-  // Drafts of builds that died before claiming the transaction hold nothing committed.
-  for (const name of await readdir(root)) {
-    const pid = Number(name.slice(TX.length + 1));
-    if (name.startsWith(`${TX}-`) && pid !== process.pid && !isAlive(pid)) await rm(join(root, name), { recursive: true, force: true });
+async function withLock<T>(root: string, options: WriteOptions, work: () => Promise<T>): Promise<T> {
+  if (options.lock) return work();
+  const lock = await acquireOutputLock(root, options);
+  try {
+    return await work();
+  } finally {
+    await lock.release();
   }
+}
+
+async function finishInterrupted(root: string, options: WriteOptions): Promise<'none' | 'rolled-forward' | 'rolled-back'> {
   const tx = join(root, TX);
   if (!existsSync(tx)) return 'none';
-  const owner = Number(await readFile(join(tx, OWNER), 'utf8').catch(() => '0'));
-  if (owner > 0 && owner !== process.pid && isAlive(owner)) {
-    throw new Error(`another build (process ${owner}) is writing ${OUTPUT_DIRS.join('/ and ')}/; wait for it to finish`);
-  }
-  if (!existsSync(join(tx, COMMITTED))) {
-    await rm(tx, { recursive: true, force: true });
+  if (!existsSync(join(tx, JOURNAL))) {
+    await change(options, 'remove', TX, () => rm(tx, { recursive: true, force: true }));
     return 'rolled-back';
   }
-  const dirs = (await readFile(join(tx, COMMITTED), 'utf8')).split('\n').filter(Boolean);
-  await swapIn(root, dirs, {});
+  const operations = await readJournal(root);
+  if (existsSync(join(tx, ABORTED))) {
+    await undo(root, operations, options);
+    return 'rolled-back';
+  }
+  await applyOrUndo(root, operations, options);
   return 'rolled-forward';
 }
 
-async function swapIn(root: string, dirs: readonly string[], options: WriteOptions): Promise<void> {
+async function stage(root: string, operations: readonly Operation[], files: ReadonlyMap<string, string>, options: WriteOptions): Promise<void> {
   const tx = join(root, TX);
-  for (const dir of dirs) {
-    const staged = join(tx, dir);
-    const aside = join(tx, `old-${dir}`);
-    if (!existsSync(staged)) continue; // swapped before the crash
-    if (existsSync(join(root, dir)) && !existsSync(aside)) await rename(join(root, dir), aside);
-    options.afterStep?.(`moved-aside:${dir}`);
-    await rename(staged, join(root, dir));
-    options.afterStep?.(`swapped:${dir}`);
+  try {
+    await change(options, 'create the folder', TX, () => mkdir(tx));
+    const folders = new Set<string>(['./', TX]);
+    for (const { op, path, existed } of operations) {
+      if (op === 'put') await makeFolder(root, dirname(`${TX}/${NEW}/${path}`), folders, options);
+      if (existed) await makeFolder(root, dirname(`${TX}/${OLD}/${path}`), folders, options);
+    }
+    await inParallel(operations, async ({ op, path, existed }) => {
+      const [staged, kept] = [`${TX}/${NEW}/${path}`, `${TX}/${OLD}/${path}`];
+      if (op === 'put') await change(options, 'write', staged, () => writeDurably(join(root, staged), files.get(path)!));
+      if (existed) await change(options, 'link', kept, () => linkOrCopy(join(root, path), join(root, kept)));
+    });
+    // The staged files' names must be on disk before the journal that points at them.
+    await inParallel([...folders], (folder) => change(options, 'flush to disk', folder, () => syncFolder(join(root, folder))));
+  } catch (error) {
+    if (error instanceof FileSystemError) {
+      await rm(tx, { recursive: true, force: true }).catch(() => undefined);
+      throw error.withOutcome(UNTOUCHED);
+    }
+    throw error;
   }
-  await rm(tx, { recursive: true, force: true });
+}
+
+async function commit(root: string, operations: readonly Operation[], options: WriteOptions): Promise<void> {
+  const tx = join(root, TX);
+  const draft = `${TX}/${JOURNAL}.tmp`;
+  try {
+    await change(options, 'write', draft, () => writeDurably(join(root, draft), JSON.stringify({ operations }, null, 1)));
+    await change(options, 'move', draft, () => rename(join(root, draft), join(tx, JOURNAL)));
+    await change(options, 'flush to disk', TX, () => syncFolder(tx));
+  } catch (error) {
+    // A journal that is not in place did not commit; one that is, is: finish it now.
+    if (!(error instanceof FileSystemError)) throw error;
+    if (existsSync(join(tx, JOURNAL))) return;
+    await rm(tx, { recursive: true, force: true }).catch(() => undefined);
+    throw error.withOutcome(UNTOUCHED);
+  }
+}
+
+/** Carries out the journal; when the file system refuses a step, undoes the steps taken and reports the refusal. */
+async function applyOrUndo(root: string, operations: readonly Operation[], options: WriteOptions): Promise<void> {
+  const tx = join(root, TX);
+  try {
+    const touched = new Set<string>();
+    for (const { op, path } of operations) {
+      if (op === 'put') {
+        const staged = join(tx, NEW, path);
+        if (existsSync(staged)) {
+          await makeFolder(root, dirname(path), touched, options);
+          await change(options, 'replace', path, () => rename(staged, join(root, path)));
+        }
+        options.afterStep?.(`put:${path}`);
+      } else {
+        await change(options, 'remove', path, () => removeFile(join(root, path)));
+        options.afterStep?.(`deleted:${path}`);
+      }
+      touched.add(dirname(path));
+    }
+    await removeEmptyFolders(root, operations.filter((o) => o.op === 'delete').map((o) => o.path), options);
+    options.afterStep?.('pruned-folders');
+    const present = [...touched].filter((folder) => existsSync(join(root, folder)));
+    await inParallel(present, (folder) => change(options, 'flush to disk', folder, () => syncFolder(join(root, folder))));
+  } catch (error) {
+    if (!(error instanceof FileSystemError)) throw error;
+    try {
+      await undo(root, operations, options);
+    } catch (failed) {
+      if (!(failed instanceof FileSystemError)) throw failed;
+      throw error.withOutcome(`undoing the write failed too (${failed.message}); the next build finishes undoing it`);
+    }
+    throw error.withOutcome(UNTOUCHED);
+  }
+  await clear(root, options);
+}
+
+/**
+ * Puts back every file the journal replaced or removed and removes the ones it added, last step
+ * first. A step not taken is left alone (its new file is still staged, or its file still in
+ * place), so undoing touches only what the write touched.
+ */
+async function undo(root: string, operations: readonly Operation[], options: WriteOptions): Promise<void> {
+  const tx = join(root, TX);
+  await change(options, 'write', `${TX}/${ABORTED}`, () => writeDurably(join(tx, ABORTED), ''));
+  for (const { op, path, existed } of [...operations].reverse()) {
+    const kept = join(tx, OLD, path);
+    const taken = op === 'put' ? !existsSync(join(tx, NEW, path)) : !existsSync(join(root, path));
+    if (!taken) continue;
+    if (!existed) await change(options, 'remove', path, () => removeFile(join(root, path)));
+    else if (existsSync(kept)) {
+      await makeFolder(root, dirname(path), new Set(), options);
+      await change(options, 'restore', path, () => rename(kept, join(root, path)));
+    }
+  }
+  await removeEmptyFolders(root, operations.filter((o) => !o.existed).map((o) => o.path), options);
+  await clear(root, options);
+}
+
+/** Ends a transaction: the journal goes first, so a crash while removing the rest leaves nothing to redo. */
+async function clear(root: string, options: WriteOptions): Promise<void> {
+  await change(options, 'remove', `${TX}/${JOURNAL}`, () => removeFile(join(root, TX, JOURNAL)));
+  await change(options, 'remove', TX, () => rm(join(root, TX), { recursive: true, force: true }));
+}
+
+async function readJournal(root: string): Promise<Operation[]> {
+  const file = `${TX}/${JOURNAL}`;
+  const text = await change({}, 'read', file, () => readFile(join(root, file), 'utf8'));
+  let operations: unknown;
+  try {
+    operations = (JSON.parse(text) as { operations?: unknown }).operations;
+  } catch {
+    operations = undefined;
+  }
+  const valid =
+    Array.isArray(operations) &&
+    operations.every((o: Partial<Operation>) => (o.op === 'put' || o.op === 'delete') && typeof o.path === 'string' && isOwned(o.path) && typeof o.existed === 'boolean');
+  if (!valid) throw new ForeignJournalError(file);
+  return operations as Operation[];
 }
 
 /** Every file under the output folders, by relative path. */
@@ -157,19 +313,78 @@ export async function readTree(root: string): Promise<Map<string, string>> {
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-function assertOwned(path: string): void {
-  if (!OUTPUT_DIRS.some((d) => path.startsWith(`${d}/`)) || path.split('/').includes('..')) {
-    throw new Error(`refusing to write ${path}: a build writes only under ${OUTPUT_DIRS.join('/ and ')}/`);
+/** Runs one change to the file system, naming its path in any error. */
+async function change<T>(options: WriteOptions, action: string, path: string, run: () => Promise<T>): Promise<T> {
+  try {
+    options.beforeChange?.({ action, path });
+    return await run();
+  } catch (error) {
+    if (isErrnoError(error)) throw new FileSystemError(action, path, error);
+    throw error;
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/** Creates a folder and its parents, each named on its own in an error; `made` remembers what exists already. */
+async function makeFolder(root: string, folder: string, made: Set<string>, options: WriteOptions): Promise<void> {
+  if (made.has(folder) || folder === '.') return;
+  await makeFolder(root, dirname(folder), made, options);
+  if (!existsSync(join(root, folder))) {
+    await change(options, 'create the folder', folder, () => mkdir(join(root, folder)).catch(ignore('EEXIST')));
   }
+  made.add(folder);
+}
+
+/** Removes the folders left empty by removing `paths`, deepest first, up to but not including the output folders. */
+async function removeEmptyFolders(root: string, paths: readonly string[], options: WriteOptions): Promise<void> {
+  const folders = new Set<string>();
+  for (const path of paths) for (let dir = dirname(path); dir.includes('/'); dir = dirname(dir)) folders.add(dir);
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    await change(options, 'remove the folder', folder, () => rmdir(join(root, folder)).catch(ignore('ENOTEMPTY', 'EEXIST', 'ENOENT')));
+  }
+}
+
+/**
+ * Runs `work` on every item, many at a time: a file system commits flushes that wait together in
+ * one go, where one after the other each waits for the disk. Stops at the first failure and
+ * reports it once every item under way has ended.
+ */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>, width = 32): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) await work(items[next++]!).catch((error: unknown) => (failure ??= { error }));
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  if (failure) throw failure.error;
+}
+
+async function writeDurably(path: string, content: string): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await file.writeFile(content);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+async function syncFolder(path: string): Promise<void> {
+  const folder = await open(path, 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+}
+
+async function removeFile(path: string): Promise<void> {
+  await unlink(path).catch(ignore('ENOENT'));
+}
+
+function ignore(...codes: string[]): (error: unknown) => void {
+  return (error) => {
+    if (!(isErrnoError(error) && codes.includes(error.code))) throw error;
+  };
 }
 
 async function linkOrCopy(from: string, to: string): Promise<void> {
@@ -178,4 +393,12 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   } catch {
     await copyFile(from, to);
   }
+}
+
+function isOwned(path: string): boolean {
+  return OUTPUT_DIRS.some((d) => path.startsWith(`${d}/`)) && !path.split('/').includes('..');
+}
+
+function assertOwned(path: string): void {
+  if (!isOwned(path)) throw new Error(`refusing to write ${path}: a build writes only under ${OUTPUT_DIRS.map((d) => `${d}/`).join(' and ')}`);
 }

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { ClusterSpecError, type SpecIssue } from './errors.js';
+import { describeLoadFailure } from './load-failure.js';
 import type { SpecRegistry } from './registry.js';
 import type { ClusterSpec } from './spec.js';
-import { validateCluster } from './validate.js';
+import { closest, validateCluster } from './validate.js';
 
 /** A validated cluster and the file it came from (relative to the repository root). */
 export interface LoadedCluster {
@@ -14,8 +15,8 @@ export interface LoadedCluster {
 }
 
 export interface LoadOptions {
-  /** Load only this cluster; an unknown name is an error listing the known ones. */
-  readonly only?: string;
+  /** Load only these clusters (or this one); an unknown name is an error listing the known ones. */
+  readonly only?: string | readonly string[];
 }
 
 /** Cluster files are the `*.ts` files directly in `clusters/`; profiles and tests live in subfolders. */
@@ -36,14 +37,18 @@ export async function listClusterFiles(root: string): Promise<string[]> {
 export async function loadClusters(root: string, registry: SpecRegistry, options: LoadOptions = {}): Promise<LoadedCluster[]> {
   let files = await listClusterFiles(root);
   if (options.only !== undefined) {
-    const wanted = `clusters/${options.only}.ts`;
-    if (!files.includes(wanted)) {
-      const known = files.map((f) => f.slice('clusters/'.length, -3));
-      throw new ClusterSpecError([
-        { cluster: options.only, file: wanted, path: '', value: options.only, allowed: `one of the clusters in clusters/: ${known.join(', ')}` },
-      ]);
+    const known = files.map((f) => f.slice('clusters/'.length, -3));
+    const wanted = [...new Set([options.only].flat())];
+    const unknown = wanted.filter((name) => !known.includes(name));
+    if (unknown.length > 0) {
+      throw new ClusterSpecError(
+        unknown.map((name) => {
+          const hint = closest(name, known);
+          return { cluster: name, file: `clusters/${name}.ts`, path: '', value: name, allowed: `${hint ? `did you mean "${hint}"? ` : ''}one of the clusters in clusters/: ${known.join(', ')}` };
+        }),
+      );
     }
-    files = [wanted];
+    files = wanted.map((name) => `clusters/${name}.ts`).sort();
   }
   const issues: SpecIssue[] = [];
   const loaded: LoadedCluster[] = [];
@@ -74,8 +79,7 @@ async function loadClusterFile(root: string, file: string, registry: SpecRegistr
     const mod = (await scopedImport(pathToFileURL(join(root, file)).href, import.meta.url)) as { default?: unknown };
     exported = mod.default;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { issues: [{ cluster: base, file, path: '', value: reason, allowed: 'a module that loads without errors' }] };
+    return { issues: [{ cluster: base, file, path: '', value: describeLoadFailure(error, root), allowed: 'a module that loads without errors' }] };
   }
   if (typeof exported !== 'object' || exported === null) {
     return { issues: [{ cluster: base, file, path: '', value: exported, allowed: 'a default export that is a cluster description (see composeCluster)' }] };

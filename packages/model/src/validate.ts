@@ -134,7 +134,7 @@ function dedupe(issues: SpecIssue[]): SpecIssue[] {
 }
 
 /** The known name nearest to a misspelling, if it is plausibly a typo of it. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of candidates) {
     const distance = editDistance(word.toLowerCase(), name.toLowerCase());

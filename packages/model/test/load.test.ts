@@ -51,10 +51,29 @@ describe('loadClusters', () => {
     expect(issue).toMatchObject({ file: 'clusters/demo.ts', path: '/name', value: 'other', allowed: '"demo": a cluster is named after its file' });
   });
 
-  it('rejects a file that fails to load, with the reason', async () => {
-    await writeFile(join(root, 'clusters', 'broken.ts'), "throw new Error('profile missing');\n");
+  it('rejects a file that throws, with the reason and where it was thrown', async () => {
+    await writeFile(join(root, 'clusters', 'broken.ts'), "const spec = {};\nthrow new Error('profile missing');\n");
     const [issue] = (await loadError()).issues;
-    expect(issue).toMatchObject({ file: 'clusters/broken.ts', path: '', value: 'profile missing', allowed: 'a module that loads without errors' });
+    expect(issue).toMatchObject({ file: 'clusters/broken.ts', path: '', value: 'profile missing (at clusters/broken.ts:2:7)', allowed: 'a module that loads without errors' });
+  });
+
+  it('names the profile a throw came from', async () => {
+    await writeFile(join(root, 'clusters', 'profiles', 'base.ts'), "export function base(): object {\n  throw new TypeError('no region');\n}\n");
+    await writeFile(join(root, 'clusters', 'demo.ts'), "import { base } from './profiles/base.js';\nexport default base();\n");
+    const [issue] = (await loadError()).issues;
+    expect(issue).toMatchObject({ file: 'clusters/demo.ts', value: 'no region (at clusters/profiles/base.ts:2:9)' });
+  });
+
+  it("rejects a file with syntax errors, keeping the compiler's reason at each line:column", async () => {
+    await writeFile(join(root, 'clusters', 'typo.ts'), "export default {\n  name: 'typo',,\n};\n");
+    const [issue] = (await loadError()).issues;
+    expect(issue).toMatchObject({ file: 'clusters/typo.ts', value: 'clusters/typo.ts:2:16: Expected identifier but found ","' });
+  });
+
+  it('rejects a file importing what does not exist, with paths relative to the repository', async () => {
+    await writeFile(join(root, 'clusters', 'lost.ts'), "import { base } from './profiles/nope.js';\nexport default base;\n");
+    const [issue] = (await loadError()).issues;
+    expect(issue!.value).toBe("Cannot find module 'clusters/profiles/nope.js' imported from clusters/lost.ts");
   });
 
   it('rejects a file without a default export', async () => {
@@ -67,5 +86,15 @@ describe('loadClusters', () => {
     await writeCluster('demo.ts', validCluster);
     const [issue] = (await loadError({ only: 'prod' })).issues;
     expect(issue).toMatchObject({ value: 'prod', allowed: 'one of the clusters in clusters/: demo' });
+  });
+
+  it('loads only the clusters named, and names every unknown one with the nearest known name', async () => {
+    for (const name of ['demo', 'edge', 'lab']) await writeCluster(`${name}.ts`, { ...validCluster, name });
+    expect((await loadClusters(root, TEST_REGISTRY, { only: ['lab', 'demo', 'lab'] })).map((c) => c.spec.name)).toEqual(['demo', 'lab']);
+    const error = await loadError({ only: ['dmeo', 'demo', 'prod'] });
+    expect(error.issues.map((i) => [i.value, i.allowed])).toEqual([
+      ['dmeo', 'did you mean "demo"? one of the clusters in clusters/: demo, edge, lab'],
+      ['prod', 'one of the clusters in clusters/: demo, edge, lab'],
+    ]);
   });
 });

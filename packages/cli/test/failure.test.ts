@@ -1,0 +1,50 @@
+import { hostname } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { FileSystemError, ForeignJournalError, OutputLockedError } from '@wavesmith/compiler';
+import { ClusterSpecError } from '@wavesmith/model';
+import { describeFailure } from '../src/failure.js';
+import { UsageError } from '../src/usage.js';
+
+const errno = (code: string, syscall: string, path: string) => Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
+
+describe('describeFailure', () => {
+  it('exits 1 on bad input, saying nothing was written', () => {
+    const error = new ClusterSpecError([{ cluster: 'a', file: 'clusters/a.ts', path: '/name', value: 1, allowed: 'a string' }]);
+    expect(describeFailure(error, '/repo')).toEqual({ message: `${error.message}\nNothing was written.`, code: 1 });
+  });
+
+  it('exits 2 on wrong usage, with the help', () => {
+    expect(describeFailure(new UsageError('unknown command "x"', 'Usage: wavesmith'), '/repo')).toEqual({ message: 'unknown command "x"\n\nUsage: wavesmith', code: 2 });
+  });
+
+  it('exits 3 when another build holds the lock', () => {
+    const owner = { pid: 42, host: hostname(), command: 'wavesmith build', since: '2025-01-01T00:00:00.000Z', id: 'x' };
+    expect(describeFailure(new OutputLockedError(owner, 60_000), '/repo')).toMatchObject({
+      message: expect.stringMatching(/^another build holds \.wavesmith-lock: process 42 \(wavesmith build\).*\. Nothing was written\.$/),
+      code: 3,
+    });
+  });
+
+  it('exits 3 when the file system refuses, naming the path inside the repository', () => {
+    const refused = new FileSystemError('write', 'dist/a.yaml', errno('ENOSPC', 'write', '/repo/dist/a.yaml'), 'dist/ is as it was');
+    expect(describeFailure(refused, '/repo')).toEqual({ message: 'cannot write dist/a.yaml: no space left on the device (ENOSPC); dist/ is as it was', code: 3 });
+    expect(describeFailure(errno('EACCES', 'open', '/repo/clusters/a.ts'), '/repo')).toEqual({ message: 'cannot open clusters/a.ts: permission denied (EACCES)', code: 3 });
+    expect(describeFailure(errno('EACCES', 'mkdir', '/elsewhere/x'), '/repo').message).toBe('cannot create the folder /elsewhere/x: permission denied (EACCES)');
+  });
+
+  it('exits 3 when an interrupted write cannot be recovered without a person', () => {
+    expect(describeFailure(new ForeignJournalError('.wavesmith-tx/JOURNAL'), '/repo')).toEqual({
+      message: '.wavesmith-tx/JOURNAL is not a journal Wavesmith wrote; restore dist/ and argocd-apps/ with git and delete .wavesmith-tx/',
+      code: 3,
+    });
+  });
+
+  it('exits 4 on anything else, as a bug to report, in one line', () => {
+    expect(describeFailure(new TypeError("Cannot read properties of undefined (reading 'x')\n    at f (file.ts:1:1)"), '/repo')).toEqual({
+      message:
+        "internal error: TypeError: Cannot read properties of undefined (reading 'x'). This is a bug in Wavesmith; run again with --debug for the stack trace and report it",
+      code: 4,
+    });
+    expect(describeFailure('thrown text', '/repo').code).toBe(4);
+  });
+});
