@@ -48,7 +48,7 @@ describe('usage', () => {
   it('fails on a mistyped command, suggesting the command meant', async () => {
     const result = await run(['biuld']);
     expect(result.code).toBe(2);
-    expect(result.err.split('\n')[0]).toBe('wavesmith: unknown command "biuld"; did you mean "build"? the commands are build, list, validate, graph');
+    expect(result.err.split('\n')[0]).toBe('wavesmith: unknown command "biuld"; did you mean "build"? the commands are build, list, validate, graph, docs');
   });
 
   it('fails on a mistyped option, suggesting the option meant and printing the command help', async () => {
