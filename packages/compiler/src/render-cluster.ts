@@ -1,4 +1,4 @@
-import { checkPolicy, checkSchemas, checkArgoGraph, checkTerraform } from '@wavesmith/checks';
+import { checkPolicy, checkSchemas, checkArgoGraph, checkSecretLiterals, checkTerraform } from '@wavesmith/checks';
 import { platformComponents } from '@wavesmith/addons';
 import { argocdPath, componentPath, planWaves, renderArgoCd, WavePlanError, wavesMermaid } from '@wavesmith/argocd';
 import type { ClusterSpec, ComponentPlan, KubeObject } from '@wavesmith/model';
@@ -48,7 +48,11 @@ export function clusterGraph(spec: ClusterSpec): string {
 export async function renderCluster(spec: ClusterSpec): Promise<RenderedCluster> {
   const components = clusterComponents(spec);
   const argo = planned(spec, () => renderArgoCd(spec, components));
-  const terraform = renderTerraform(spec);
+  // The infrastructure installs Argo CD as the `argocd` component will manage it, and the root Application.
+  const argocd = components.find((c) => c.name === 'argocd');
+  const terraform = renderTerraform(spec, {
+    argocd: argocd?.chart && { chart: argocd.chart, namespace: argocd.namespace, rootApplication: argo.rootApplication },
+  });
 
   const dir = `dist/${spec.name}`;
   const objectFiles = new Map<string, readonly KubeObject[]>();
@@ -73,6 +77,8 @@ export async function renderCluster(spec: ClusterSpec): Promise<RenderedCluster>
   const hashes = Object.fromEntries(files.map((f) => [f.path, sha256(f.content)]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
   files.push({ path: `${dir}/inventory.json`, content: toJson(renderInventory(spec, components, argo.waves, objectFiles, terraform, hashes)) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const leaks = checkSecretLiterals(files);
+  if (leaks.length > 0) throw new RenderCheckError(spec.name, leaks);
   return { cluster: spec.name, files, objectCount: located.length };
 }
 

@@ -5,6 +5,7 @@ export * from './compose.js';
 export * from './errors.js';
 export * from './load.js';
 export * from './platform.js';
+export * from './releases.js';
 export * from './rule.js';
 export * from './schema-helpers.js';
 export * from './spec.js';
