@@ -1,4 +1,5 @@
 import { CLOUD_DEFAULTS, adminPortIn, type PortRuleSpec } from '../cloud.js';
+import { DEFAULT_INGRESS_EXPOSURE } from '../platform.js';
 import { APP_CHART_WORKLOADS, AWS_WORKLOADS, storageAccountName } from '../cloud-names.js';
 import { KUBERNETES_RELEASES, kubernetesMinorOf, type KubernetesMinor } from '../releases.js';
 import { checkUniqueNames, type Report, type SpecRule } from '../rule.js';
@@ -98,6 +99,19 @@ function checkNodeBootstrap(spec: ClusterSpec, report: Report): void {
   const privatePool = spec.nodePools.findIndex((p) => (p.subnetRole ?? 'private') === 'private');
   if (nat === 'none' && privatePool !== -1) {
     report('/network/natGateways', nat, `"single" or "one-per-az": node pool "${spec.nodePools[privatePool]!.name}" runs in private subnets and downloads ${spec.distribution === 'rke2' ? 'RKE2' : 'the Kubernetes packages'} at first boot`);
+  }
+  const controlPlane = spec.nodePools.findIndex((p) => p.role === 'control-plane');
+  const size = spec.nodePools[controlPlane]?.minSize;
+  if (spec.distribution === 'kubeadm' && size !== undefined && size !== 1) {
+    // A second kubeadm control plane joins with uploaded certificates behind a load-balanced endpoint, which is not rendered.
+    report(`/nodePools/${controlPlane}/minSize`, size, 'exactly 1: the kubeadm control plane is one node (kubeadm init); more need a load-balanced endpoint');
+  }
+  if (spec.cloud.loadBalancer !== undefined) {
+    const ingress = spec.platform.find((p) => p.name === 'ingress-nginx');
+    const exposure = ingress?.name === 'ingress-nginx' ? (ingress.exposure ?? DEFAULT_INGRESS_EXPOSURE[spec.distribution]) : undefined;
+    if (exposure !== 'host-ports') {
+      report('/cloud/loadBalancer', spec.cloud.loadBalancer, `a load balancer together with platform ingress-nginx on host ports (exposure "host-ports"): it sends traffic and health checks to ports 80/443 of the nodes (ingress-nginx is ${exposure === undefined ? 'not in platform' : `exposed as "${exposure}"`})`);
+    }
   }
   if (spec.distribution === 'kubeadm' && spec.network.podCidr === undefined) {
     report('/network/podCidr', undefined, "the pod range (such as 10.244.0.0/16): kubeadm's podSubnet and Flannel's network are set from it");

@@ -97,4 +97,41 @@ describe('checkCloud', () => {
     });
     expect(issues).toEqual(['/cloud/storageAccounts/1/purpose: a shorter purpose: storage account name "rocketchataksmongobackups" exceeds 24 characters']);
   });
+
+  it('rejects RKE2 options off RKE2, and an RKE2 release of another Kubernetes version, naming both', () => {
+    expect(issuesOf('kubeadm-lab', (spec) => void (spec.cloud.rke2 = { cni: 'calico' }))).toEqual(['/cloud/rke2: nothing: RKE2 options on a kubeadm cluster']);
+    expect(issuesOf('vet-rke2-dev', (spec) => void (spec.cloud.rke2 = { version: 'v1.28.15+rke2r1' }))).toEqual([
+      '/cloud/rke2/version: an RKE2 release of Kubernetes 1.27.x (kubernetesVersion is 1.27)',
+    ]);
+    expect(issuesOf('vet-rke2-dev', (spec) => void (spec.kubernetesVersion = '1.27.3'))).toEqual([
+      '/cloud/rke2/version: the RKE2 release of Kubernetes 1.27.3 (such as v1.27.3+rke2r1): the default, v1.27.16+rke2r2, carries 1.27.16',
+    ]);
+    expect(issuesOf('vet-rke2-dev', (spec) => void (spec.kubernetesVersion = '1.27.16'))).toEqual([]);
+  });
+
+  it('rejects self-managed nodes in private subnets without a NAT gateway: they download their distribution at first boot', () => {
+    expect(issuesOf('vet-rke2-dev', (spec) => void (spec.network.natGateways = 'none'))).toEqual([
+      '/network/natGateways: "single" or "one-per-az": node pool "server" runs in private subnets and downloads RKE2 at first boot',
+    ]);
+  });
+
+  it('rejects a kubeadm cluster without a pod range or with more than one control plane node', () => {
+    expect(issuesOf('kubeadm-lab', (spec) => void delete (spec.network as { podCidr?: string }).podCidr)).toEqual([
+      "/network/podCidr: the pod range (such as 10.244.0.0/16): kubeadm's podSubnet and Flannel's network are set from it",
+    ]);
+    const issues = issuesOf('kubeadm-lab', (spec) => {
+      spec.nodePools[0]!.minSize = 3;
+      spec.nodePools[0]!.maxSize = 3;
+    });
+    expect(issues).toEqual(['/nodePools/0/minSize: exactly 1: the kubeadm control plane is one node (kubeadm init); more need a load-balanced endpoint']);
+  });
+
+  it('rejects a load balancer in front of nodes where ingress-nginx does not listen on the host ports', () => {
+    const issues = issuesOf('vet-rke2-dev', (spec) => {
+      spec.platform = spec.platform.map((p) => (p.name === 'ingress-nginx' ? { ...p, exposure: 'node-port' } : p));
+    });
+    expect(issues).toEqual([
+      '/cloud/loadBalancer: a load balancer together with platform ingress-nginx on host ports (exposure "host-ports"): it sends traffic and health checks to ports 80/443 of the nodes (ingress-nginx is exposed as "node-port")',
+    ]);
+  });
 });
