@@ -178,6 +178,7 @@ function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, 
       disable: spec.platform.some((p) => p.name === 'ingress-nginx') ? ['rke2-ingress-nginx'] : [],
     });
     renderIngress(stack, spec, network, ingressNodes(rke2.members, () => true), rke2.nodes);
+    bootstrapNodeOutput(stack, rke2.servers[0]!);
     return { securityGroupId: rke2.nodes.id, nodeGroups: [] };
   }
   if (spec.network.podCidr === undefined) throw new Error(`cluster ${spec.name}: kubeadm needs network.podCidr for kubeadm's podSubnet and Flannel's network`);
@@ -191,7 +192,13 @@ function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, 
   });
   // kubeadm taints its control plane, so ingress-nginx's DaemonSet runs on the workers only.
   renderIngress(stack, spec, network, ingressNodes(kubeadm.members, (pool) => pool.role !== 'control-plane'), kubeadm.workerGroup);
+  bootstrapNodeOutput(stack, kubeadm.controlPlane[0]!);
   return { securityGroupId: kubeadm.workerGroup.id, nodeGroups: [] };
+}
+
+/** The node that starts the cluster and installs Argo CD: where an admin opens a Session Manager shell to watch it. */
+function bootstrapNodeOutput(stack: Stack, node: Resource<'aws_instance'>): void {
+  stack.output('bootstrap_instance_id', { value: node.id, description: 'First control plane node (cluster start, Argo CD): aws ssm start-session --target <id>' });
 }
 
 /**
