@@ -21,8 +21,9 @@ const ADMIN = { kubeconfig: '/etc/kubernetes/admin.conf', kubectl: '/usr/bin/kub
 /**
  * containerd with the systemd cgroup driver, which kubeadm gives the kubelet by default since
  * v1.22 (kubernetes/website container-runtimes.md, "Configuring the systemd cgroup driver").
- * Written before the package installs; containerd 1.x reads version 2 files and fills the rest
- * with its defaults.
+ * Written before the package installs, and kept by it: cloud-init installs packages with
+ * `--force-confold` (canonical/cloud-init 24.4 cloudinit/distros/package_management/apt.py).
+ * containerd 1.x reads version 2 files and fills the rest with its defaults.
  */
 const CONTAINERD_CONFIG = `version = 2
 
