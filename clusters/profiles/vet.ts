@@ -21,6 +21,7 @@ export const vet: ClusterLayer = composeCluster(fleet, {
   },
   platform: [{ name: 'cert-manager', letsEncrypt: { email: 'platform@vet-app.example.com' } }, { name: 'ingress-nginx' }, { name: 'rancher' }],
   apps: [{ name: 'vet-app', chart: 'vet-app', image: 'ghcr.io/wavesmith-examples/vet-app:1.0.0', replicas: 2 }],
-  // Seed 001: internet-facing ALB to the servers on 443, health-checked on /ping; records per cluster.
-  cloud: { loadBalancer: { targetPort: 443, healthCheckPath: '/ping' } },
+  // Seed 001: internet-facing ALB to the nodes on 443 (health-checked where ingress-nginx answers
+  // whatever the host, not Rancher's host-routed /ping); Calico as the CNI; records per cluster.
+  cloud: { loadBalancer: { targetPort: 443 }, rke2: { cni: 'calico' } },
 });

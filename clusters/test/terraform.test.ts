@@ -2,8 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { checkTerraform } from '@wavesmith/checks';
 import { loadRegistry, type Registry } from '@wavesmith/compiler';
 import { awsRoleName, bucketName, clusterContext, databaseSecretName, loadClusters, type ClusterSpec } from '@wavesmith/model';
-import { renderTerraform as render } from '@wavesmith/terraform';
+import { renderTerraform as render, type RenderTerraformOptions } from '@wavesmith/terraform';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ARGOCD } from '../../packages/terraform/test/argocd-fixture.js';
+import { readUserData } from '../../packages/terraform/test/user-data.js';
 
 type Json = Record<string, any>;
 
@@ -17,7 +19,7 @@ beforeAll(async () => {
 });
 
 /** The Terraform of a cluster of the fleet, with the context its components and apps give it. */
-const renderTerraform = (spec: ClusterSpec) => render(spec, clusterContext(spec, registry));
+const renderTerraform = (spec: ClusterSpec, options?: RenderTerraformOptions) => render(spec, clusterContext(spec, registry), options);
 const doc = (name: string): Json => renderTerraform(clusters.get(name)!) as Json;
 
 describe("the fleet's Terraform", () => {
@@ -90,5 +92,81 @@ describe("the fleet's Terraform", () => {
       ['rocketchataksbackups', true],
     ]);
     expect(tf.resource.azurerm_application_gateway.main.backend_http_settings.port).toBe(3000);
+  });
+
+  it('gives the first RKE2 server the fixed registration address every other node joins through', () => {
+    const nodes = doc('vet-rke2-prod').resource.aws_instance;
+    expect(nodes.server_1.private_ip).toBe('10.0.10.10');
+    expect(nodes.server_2.private_ip).toBeUndefined();
+    const joins = (name: string) => readUserData(nodes[name].user_data).files.get('/etc/rancher/rke2/config.yaml')!;
+    expect(joins('server_1')).not.toContain('server:');
+    for (const name of ['server_2', 'server_3', 'agent_1']) expect(joins(name)).toContain('server: https://10.0.10.10:9345');
+    expect(joins('server_1')).toContain('cni: calico');
+  });
+
+  it('lets RKE2 servers read both join tokens and agents only the agent token', () => {
+    const tf = doc('vet-rke2-prod');
+    const reads = (role: string) => tf.data.aws_iam_policy_document[role].statement.find((s: Json) => s.actions[0] === 'ssm:GetParameter').resources;
+    expect(reads('rke2_server')).toEqual(['${aws_ssm_parameter.node_rke2_token.arn}', '${aws_ssm_parameter.node_rke2_agent_token.arn}']);
+    expect(reads('rke2_agent')).toEqual(['${aws_ssm_parameter.node_rke2_agent_token.arn}']);
+    expect(tf.resource.aws_instance.agent_1.iam_instance_profile).toBe('${aws_iam_instance_profile.rke2_agent.name}');
+    expect(Object.keys(tf.resource.aws_iam_role_policy_attachment).filter((k) => k.startsWith('rke2_'))).toEqual([
+      'rke2_server_AmazonSSMManagedInstanceCore',
+      'rke2_agent_AmazonSSMManagedInstanceCore',
+    ]);
+  });
+
+  it('keeps the kubeadm CA key from the workers: they read only the discovery kubeconfig', () => {
+    const tf = doc('kubeadm-lab');
+    const reads = (role: string) => tf.data.aws_iam_policy_document[role].statement.find((s: Json) => s.actions[0] === 'ssm:GetParameter').resources;
+    expect(reads('kubeadm_control_plane')).toEqual([
+      '${aws_ssm_parameter.node_kubeadm_ca_cert.arn}',
+      '${aws_ssm_parameter.node_kubeadm_ca_key.arn}',
+      '${aws_ssm_parameter.node_kubeadm_join_token.arn}',
+    ]);
+    expect(reads('kubeadm_worker')).toEqual(['${aws_ssm_parameter.node_kubeadm_discovery_kubeconfig.arn}']);
+    expect(tf.resource.aws_instance.control_plane_1.private_ip).toBe('10.0.0.10');
+    expect(tf.resource.aws_ssm_parameter.node_kubeadm_discovery_kubeconfig.value).toContain('"server" = "https://10.0.0.10:6443"');
+  });
+
+  it('sends load balancer traffic to the nodes where ingress-nginx listens, not to a tainted pool', () => {
+    const spec = clusters.get('vet-rke2-prod')!;
+    const targets = (s: ClusterSpec) => Object.values((renderTerraform(s) as Json).resource.aws_lb_target_group_attachment).map((a: any) => a.target_id);
+    expect(targets(spec)).toHaveLength(6);
+    const tainted = { ...spec, nodePools: spec.nodePools.map((p) => (p.name === 'agent' ? { ...p, taints: [{ key: 'batch', effect: 'NoSchedule' as const }] } : p)) };
+    expect(targets(tainted)).toEqual(['${aws_instance.server_1.id}', '${aws_instance.server_2.id}', '${aws_instance.server_3.id}']);
+  });
+
+  it('installs Argo CD on EKS through the helm provider once nodes and add-ons are up, with the Spot role Karpenter needs', () => {
+    const tf = renderTerraform(clusters.get('tbyte-dev')!, { argocd: ARGOCD }) as Json;
+    expect(tf.terraform.required_providers.helm).toEqual({ source: 'hashicorp/helm', version: '~> 3.0' });
+    expect(tf.provider.helm.kubernetes.exec.args).toEqual(['eks', 'get-token', '--region', 'us-east-1', '--cluster-name', '${aws_eks_cluster.main.name}']);
+    expect(tf.resource.helm_release.argocd.depends_on).toEqual(['aws_eks_node_group.system', 'aws_eks_addon.vpc_cni', 'aws_eks_addon.coredns', 'aws_eks_addon.kube_proxy', 'aws_eks_addon.aws_ebs_csi_driver']);
+    expect(tf.resource.aws_iam_service_linked_role.spot.aws_service_name).toBe('spot.amazonaws.com');
+    expect((renderTerraform(clusters.get('tbyte-dev')!) as Json).resource.helm_release).toBeUndefined();
+  });
+
+  it('wires the Application Gateway to AKS: the AGIC add-on, its three role assignments, and blocks AGIC owns left to it', () => {
+    const tf = renderTerraform(clusters.get('rocketchat-aks')!, { argocd: ARGOCD }) as Json;
+    expect(tf.resource.azurerm_kubernetes_cluster.main.ingress_application_gateway).toEqual({ gateway_id: '${azurerm_application_gateway.main.id}' });
+    const agic = '${azurerm_kubernetes_cluster.main.ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id}';
+    const grants = Object.values(tf.resource.azurerm_role_assignment).filter((r: any) => r.principal_id === agic).map((r: any) => [r.role_definition_name, r.scope]);
+    expect(grants).toEqual([
+      ['Contributor', '${azurerm_application_gateway.main.id}'],
+      ['Reader', '${azurerm_resource_group.main.id}'],
+      ['Network Contributor', '${azurerm_subnet.app_gateway.id}'],
+    ]);
+    expect(tf.resource.azurerm_application_gateway.main.lifecycle.ignore_changes).toContain('request_routing_rule');
+    expect(tf.resource.helm_release.argocd.depends_on).toEqual(['azurerm_kubernetes_cluster.main']);
+  });
+
+  it("lets the Blob CSI driver's kubelet identity reach only the files account", () => {
+    const tf = doc('rocketchat-aks');
+    const kubelet = '${azurerm_kubernetes_cluster.main.kubelet_identity[0].object_id}';
+    const grants = Object.values(tf.resource.azurerm_role_assignment).filter((r: any) => r.principal_id === kubelet).map((r: any) => [r.role_definition_name, r.scope]);
+    expect(grants).toEqual([
+      ['Storage Account Contributor', '${azurerm_storage_account.files.id}'],
+      ['Storage Blob Data Contributor', '${azurerm_storage_account.files.id}'],
+    ]);
   });
 });

@@ -32,6 +32,7 @@ describe('the veterinary app', () => {
     expect(issues({ ...layer, platform })).toEqual([
       `clusters/vet-rke2-dev.ts ${at}/chart: got "vet-app"; allowed: a cluster that serves the nginx IngressClass (platform "ingress-nginx"): the app is exposed through an nginx Ingress`,
       `clusters/vet-rke2-dev.ts ${at}/chart: got "vet-app"; allowed: a ClusterIssuer the cluster has (platform "cert-manager" with letsEncrypt; has: none): its TLS certificate is issued by cert-manager`,
+      expect.stringContaining('/cloud/loadBalancer: got'),
     ]);
   });
 

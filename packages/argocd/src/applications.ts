@@ -18,7 +18,7 @@ export const INSTALLS_CRDS_ANNOTATION = 'wavesmith.io/installs-crds';
 export const USES_CRDS_ANNOTATION = 'wavesmith.io/uses-crds';
 
 export interface ArgoCdOutput {
-  /** `argocd-apps/<cluster>.yaml`: applied once by hand; syncs `dist/<cluster>/argocd`. */
+  /** `argocd-apps/<cluster>.yaml`: applied by the cluster's Terraform at bootstrap; syncs `dist/<cluster>/argocd`. */
   readonly rootApplication: KubeObject;
   /** The AppProject, then one Application per component by wave and name. */
   readonly objects: KubeObject[];

@@ -1,9 +1,12 @@
 import { adminPortIn } from '@wavesmith/model';
+import { checkCloudConfig } from './cloud-config.js';
+import { checkTerraformSecrets } from './secrets.js';
 
 /**
  * Problems in a rendered Terraform JSON document that `terraform validate` would need provider
  * downloads to find, plus the fleet's policy: references resolve, providers are pinned, admin
- * ports stay closed to the internet, and storage is encrypted (S3 also versioned and private).
+ * ports stay closed to the internet, storage is encrypted (S3 also versioned and private),
+ * generated secrets travel only by reference, and instances' user data is valid cloud-config.
  */
 export function checkTerraform(doc: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -16,7 +19,18 @@ export function checkTerraform(doc: Record<string, unknown>): string[] {
     checkEncryption(r, problems);
   }
   checkBuckets(resources, problems);
+  problems.push(...checkTerraformSecrets(doc));
+  for (const r of resources) {
+    if (r.type === 'aws_instance' && typeof r.body.user_data === 'string') {
+      problems.push(...checkCloudConfig(literalText(r.body.user_data)).map((p) => `resource.${r.where}.user_data: ${p}`));
+    }
+  }
   return problems;
+}
+
+/** The text Terraform makes of a JSON string without interpolations: `$${` and `%%{` are escaped `${` and `%{`. */
+function literalText(template: string): string {
+  return template.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
 interface Block {

@@ -1,6 +1,6 @@
-import { checkPolicy, checkSchemas, checkArgoGraph, checkTerraform } from '@wavesmith/checks';
+import { checkPolicy, checkSchemas, checkArgoGraph, checkSecretLiterals, checkTerraform } from '@wavesmith/checks';
 import { platformComponents } from '@wavesmith/addons';
-import { argocdPath, componentPath, planWaves, renderArgoCd, WavePlanError, wavesMermaid } from '@wavesmith/argocd';
+import { APPLICATION_CRD, argocdPath, componentPath, planWaves, renderArgoCd, WavePlanError, wavesMermaid } from '@wavesmith/argocd';
 import { clusterContext, registeredApp, type AppDefinition, type ClusterContext, type ClusterSpec, type ComponentPlan, type KubeObject } from '@wavesmith/model';
 import { renderTerraform } from '@wavesmith/terraform';
 import { objectFileNames } from './file-names.js';
@@ -69,7 +69,12 @@ export function clusterGraph(spec: ClusterSpec, registry: Registry): string {
 export async function renderCluster(spec: ClusterSpec, registry: Registry): Promise<RenderedCluster> {
   const components = clusterComponents(spec, registry);
   const argo = planned(spec, () => renderArgoCd(spec, components));
-  const terraform = renderTerraform(spec, clusterContext(spec, registry));
+  // The infrastructure installs Argo CD as the component that installs the Application CRD will
+  // manage it (the catalogue's argocd), and the root Application.
+  const argocd = components.find((c) => c.installsCrds.includes(APPLICATION_CRD));
+  const terraform = renderTerraform(spec, clusterContext(spec, registry), {
+    argocd: argocd?.chart && { chart: argocd.chart, namespace: argocd.namespace, rootApplication: argo.rootApplication },
+  });
 
   const dir = `dist/${spec.name}`;
   const objectFiles = new Map<string, readonly KubeObject[]>();
@@ -94,6 +99,8 @@ export async function renderCluster(spec: ClusterSpec, registry: Registry): Prom
   const hashes = Object.fromEntries(files.map((f) => [f.path, sha256(f.content)]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
   files.push({ path: `${dir}/inventory.json`, content: toJson(renderInventory(spec, components, argo.waves, objectFiles, terraform, hashes)) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const leaks = checkSecretLiterals(files);
+  if (leaks.length > 0) throw new RenderCheckError(spec.name, leaks);
   return { cluster: spec.name, files, objectCount: located.length };
 }
 

@@ -17,6 +17,8 @@ export const PORT_SOURCES = ['admin', 'network', 'anywhere'] as const;
 export const PORT_PROTOCOLS = ['tcp', 'udp'] as const;
 export const AZURE_REPLICATION = ['LRS', 'ZRS', 'GRS', 'GZRS'] as const;
 export const AKS_SKU_TIERS = ['Free', 'Standard'] as const;
+/** CNIs RKE2 bundles as the primary network plugin (rancher/rke2 v1.27.16+rke2r2 pkg/rke2/rke2.go CNIItems, less flannel without policy). */
+export const RKE2_CNIS = ['canal', 'calico', 'cilium'] as const;
 
 /** Ports that administer a node or the cluster; never reachable from the whole internet. */
 export const ADMIN_PORTS: readonly { readonly from: number; readonly to: number; readonly what: string }[] = [
@@ -51,10 +53,15 @@ export const CLOUD_DEFAULTS = {
   cache: { engineVersion: '8.0', nodeType: 'cache.t4g.small', nodes: 2 },
   logRetentionDays: 30 as LogRetentionDays,
   vpn: { instanceType: 't3.large', image: 'ubuntu-24.04', rootVolumeGiB: 20, dataVolumeGiB: 20 },
-  loadBalancer: { targetPort: 443, healthCheckPath: '/ping', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
+  // ingress-nginx answers /healthz with 200 on its catch-all server, on 80 and 443 alike
+  // (kubernetes/ingress-nginx controller-v1.9.5 rootfs/etc/nginx/template/nginx.tmpl); an ALB
+  // probe carries the target's IP as Host, so host-routed paths (Rancher's /ping) never match.
+  loadBalancer: { targetPort: 443, healthCheckPath: '/healthz', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
   applicationGateway: { minCapacity: 1, maxCapacity: 2, backendPort: 80, healthProbePath: '/', backendAddresses: [] as readonly string[] },
   storageAccount: { replication: 'LRS', deleteRetentionDays: 7 },
   aks: { skuTier: 'Standard', logRetentionDays: 30 },
+  // Canal is RKE2's own default (pkg/cli/cmds/server.go validateCNI); it enforces NetworkPolicies.
+  rke2: { cni: 'canal' },
 } as const;
 
 const Retention = (fallback: LogRetentionDays): TUnsafe<LogRetentionDays> =>
@@ -199,7 +206,7 @@ export const LoadBalancerSchema = Type.Object(
   {
     /** HTTPS port the server nodes' ingress listens on. @default 443 */
     targetPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, default: CLOUD_DEFAULTS.loadBalancer.targetPort })),
-    /** @default /ping */
+    /** Path that answers 200 on every target whatever the Host header. @default /healthz */
     healthCheckPath: Type.Optional(Type.String({ pattern: '^/', default: CLOUD_DEFAULTS.loadBalancer.healthCheckPath, ...allowed('a path starting with /') })),
     /** @default ELBSecurityPolicy-TLS13-1-2-2021-06 */
     sslPolicy: Type.Optional(Type.String({ pattern: '^ELBSecurityPolicy-', default: CLOUD_DEFAULTS.loadBalancer.sslPolicy, ...allowed('an ELB security policy name') })),
@@ -247,12 +254,23 @@ export const AksOptionsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const Rke2OptionsSchema = Type.Object(
+  {
+    /** RKE2 release the nodes install; its Kubernetes version must be the cluster's. @default the newest release of kubernetesVersion's minor (KUBERNETES_RELEASES) */
+    version: Type.Optional(Type.String({ pattern: '^v1\\.[0-9]+\\.[0-9]+\\+rke2r[0-9]+$', ...allowed('an RKE2 release tag such as v1.27.16+rke2r2') })),
+    /** Primary CNI; all three enforce NetworkPolicies. @default canal */
+    cni: Type.Optional(StringEnum(RKE2_CNIS, { default: CLOUD_DEFAULTS.rke2.cni })),
+  },
+  { additionalProperties: false },
+);
+
 const list = <T extends TSchema>(item: T) => Type.Optional(Type.Array(item, { default: [] }));
 
 export const CloudResourcesSchema = Type.Object(
   {
     eks: Type.Optional(EksOptionsSchema),
     aks: Type.Optional(AksOptionsSchema),
+    rke2: Type.Optional(Rke2OptionsSchema),
     databases: list(DatabaseSchema),
     buckets: list(BucketSchema),
     fileSystems: list(FileSystemSchema),
@@ -281,3 +299,4 @@ export type LoadBalancerSpec = Static<typeof LoadBalancerSchema>;
 export type ApplicationGatewaySpec = Static<typeof ApplicationGatewaySchema>;
 export type StorageAccountSpec = Static<typeof StorageAccountSchema>;
 export type AksOptions = Static<typeof AksOptionsSchema>;
+export type Rke2Options = Static<typeof Rke2OptionsSchema>;

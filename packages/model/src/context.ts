@@ -17,6 +17,8 @@ export type IngressController = 'nginx' | 'alb' | 'azure-application-gateway';
 export interface IngressClassInfo {
   readonly name: string;
   readonly controller: IngressController;
+  /** The controller listens on ports 80/443 of every node it runs on, where a load balancer in front of the nodes sends traffic. @default false */
+  readonly hostPorts?: boolean;
   readonly providedBy: string;
 }
 

@@ -10,6 +10,7 @@ export * from './custom-component.js';
 export * from './errors.js';
 export * from './load.js';
 export * from './registry.js';
+export * from './releases.js';
 export * from './rule.js';
 export * from './schema-helpers.js';
 export * from './spec.js';

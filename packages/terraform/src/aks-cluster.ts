@@ -1,8 +1,8 @@
 import { withDefaults } from './defaults.js';
-import { CLOUD_DEFAULTS, parseCidr, type NodePoolSpec } from '@wavesmith/model';
+import { CLOUD_DEFAULTS, type NodePoolSpec } from '@wavesmith/model';
 import type { Body, Ref } from './expression.js';
 import type { Resource, Stack } from './stack.js';
-import { tfName } from './names.js';
+import { hostAddress, taintText, tfName } from './names.js';
 
 export interface AksClusterProps {
   readonly name: string;
@@ -20,22 +20,17 @@ export interface AksClusterProps {
   readonly skuTier?: 'Free' | 'Standard';
   /** @default 30 */
   readonly logRetentionDays?: number;
+  /** Application Gateway the AGIC add-on programs from Ingresses. @default no ingress controller add-on */
+  readonly applicationGatewayId?: Ref<'azurerm_application_gateway'>;
 }
 
 const OS_SKU: Partial<Record<NodePoolSpec['image'], string>> = { 'ubuntu-22.04': 'Ubuntu', 'azure-linux': 'AzureLinux' };
 
-/** The address `offset` places into a range (AKS puts cluster DNS at .10 of the Service range). */
-export function hostAddress(cidr: string, offset: number): string {
-  const range = parseCidr(cidr);
-  if (!range) throw new Error(`"${cidr}" is not an IPv4 CIDR block`);
-  const address = range.first + offset;
-  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
-}
-
 /**
  * An AKS cluster on Azure CNI with an autoscaling system pool, the API limited to admin
  * ranges, container insights (oms_agent) sending to a Log Analytics workspace, and the Blob CSI
- * driver for volumes backed by Blob containers.
+ * driver for volumes backed by Blob containers, and the Application Gateway Ingress Controller
+ * add-on when a gateway is given.
  */
 export function aksCluster(stack: Stack, props: AksClusterProps): Resource<'azurerm_kubernetes_cluster'> {
   const p = withDefaults(CLOUD_DEFAULTS.aks, props);
@@ -72,6 +67,8 @@ export function aksCluster(stack: Stack, props: AksClusterProps): Resource<'azur
       oms_agent: { log_analytics_workspace_id: workspace.id, msi_auth_for_monitoring_enabled: true },
       // The managed Blob CSI driver mounts the `files` account's containers (RocketChat uploads).
       storage_profile: { blob_driver_enabled: true },
+      // The Application Gateway Ingress Controller as an AKS add-on (azurerm ingress_application_gateway).
+      ingress_application_gateway: props.applicationGatewayId ? { gateway_id: props.applicationGatewayId } : undefined,
     },
     // The autoscaler owns the node count once the cluster exists.
     { ignoreChanges: ['default_node_pool[0].node_count'] },
@@ -85,7 +82,7 @@ export function aksCluster(stack: Stack, props: AksClusterProps): Resource<'azur
         kubernetes_cluster_id: cluster.id,
         mode: 'User',
         priority: pool.capacityType === 'spot' ? 'Spot' : 'Regular',
-        node_taints: pool.taints?.map((t) => `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`),
+        node_taints: pool.taints?.map(taintText),
       },
       { ignoreChanges: ['node_count'] },
     );

@@ -1,6 +1,6 @@
 import type { Ref } from './expression.js';
 import type { SecurityGroupRef } from './security-group.js';
-import type { DataSource, Resource, Stack } from './stack.js';
+import type { DataSource, Declared, Resource, Stack } from './stack.js';
 import { tfName } from './names.js';
 
 export type UbuntuImage = 'ubuntu-22.04' | 'ubuntu-24.04';
@@ -45,11 +45,21 @@ export interface Ec2InstanceProps {
   readonly publicIp?: boolean;
   /** Role tag (`server`, `agent`, `control-plane`) for inventories. @default none */
   readonly role?: string;
+  /** cloud-config read at first boot. @default none */
+  readonly userData?: string;
+  /** IAM instance profile (name). @default none */
+  readonly instanceProfile?: Ref<'aws_iam_instance_profile'>;
+  /** A fixed private address inside the subnet (a registration address). @default one AWS picks */
+  readonly privateIp?: string;
+  /** What must exist before the instance boots (its profile's permissions). @default none */
+  readonly after?: readonly Declared[];
 }
 
 /**
  * An EC2 instance with an encrypted gp3 root volume and IMDSv2 required. The AMI is looked up
- * as the latest release, so later releases are ignored instead of replacing running nodes.
+ * as the latest release, and user data only runs at first boot: later changes to either are
+ * ignored rather than replacing (or, for user data, stopping and starting) running nodes; a
+ * node takes new ones when it is replaced (`terraform apply -replace=...`).
  */
 export function ec2Instance(stack: Stack, id: string, props: Ec2InstanceProps): Resource<'aws_instance'> {
   return stack.resource(
@@ -61,11 +71,14 @@ export function ec2Instance(stack: Stack, id: string, props: Ec2InstanceProps): 
       subnet_id: props.subnetId,
       vpc_security_group_ids: props.securityGroupIds,
       key_name: props.keyName,
+      iam_instance_profile: props.instanceProfile,
+      private_ip: props.privateIp,
+      user_data: props.userData,
       associate_public_ip_address: props.publicIp ?? false,
       root_block_device: { volume_size: props.rootVolumeGiB, volume_type: 'gp3', encrypted: true, delete_on_termination: true },
       metadata_options: { http_endpoint: 'enabled', http_tokens: 'required' },
       tags: { Name: props.name, Role: props.role },
     },
-    { ignoreChanges: ['ami'] },
+    { ignoreChanges: props.userData === undefined ? ['ami'] : ['ami', 'user_data'], dependsOn: props.after },
   );
 }

@@ -67,10 +67,22 @@ export function interpolate(strings: TemplateStringsArray, ...values: readonly (
   return new Template(TRUSTED, parts);
 }
 
+/** A string template from literal text and expressions, in order (for text filled in at run time). */
+export function template(parts: readonly (string | Expression)[]): Template {
+  return new Template(TRUSTED, parts);
+}
+
 /** Built-in functions the modules use; arguments are values, rendered as HCL. */
 export const fn = {
   /** `jsonencode(value)`: a JSON document that may contain references (secret payloads, policies). */
   jsonencode: (value: Value): Expression => new Expression(TRUSTED, `jsonencode(${toHcl(value)})`),
+  /** `base64encode(text)` (a certificate for a kubeconfig's certificate-authority-data). */
+  base64encode: (text: Expression): Expression => new Expression(TRUSTED, `base64encode(${text.hcl})`),
+  /** `base64decode(text)` (the CA certificate and client keys cluster resources return encoded). */
+  base64decode: (text: Expression): Expression => new Expression(TRUSTED, `base64decode(${text.hcl})`),
+  /** `condition ? whenTrue : whenFalse` (a `count` switched by a variable). */
+  conditional: (condition: Expression, whenTrue: Value, whenFalse: Value): Expression =>
+    new Expression(TRUSTED, `${condition.hcl} ? ${toHcl(whenTrue)} : ${toHcl(whenFalse)}`),
   /** `replace(text, "from", "to")` */
   replace: (text: Expression, from: string, to: string): Expression => new Expression(TRUSTED, `replace(${text.hcl}, ${toHcl(from)}, ${toHcl(to)})`),
   /**

@@ -1,4 +1,4 @@
-export { renderTerraform } from './render.js';
+export { renderTerraform, type RenderTerraformOptions } from './render.js';
 export { Stack, PROVIDER_VERSIONS, REQUIRED_TERRAFORM_VERSION, Resource, DataSource, Variable, Local } from './stack.js';
 export type { ProviderName, ResourceType, ResourceOptions, Declared, VariableOptions, OutputOptions } from './stack.js';
 export { Expression, Ref, Template, interpolate, fn } from './expression.js';
@@ -22,7 +22,8 @@ export { kubeadmCluster, type KubeadmClusterProps } from './kubeadm-cluster.js';
 export { albIngress, type AlbIngressProps } from './alb-ingress.js';
 export { vpnInstance, type VpnInstanceProps } from './vpn-instance.js';
 export { azureNetwork, type AzureNetworkProps } from './azure-network.js';
-export { aksCluster, hostAddress, type AksClusterProps } from './aks-cluster.js';
+export { aksCluster, type AksClusterProps } from './aks-cluster.js';
+export { hostAddress } from './names.js';
 export { applicationGateway, type ApplicationGatewayProps } from './application-gateway.js';
 export { azureStorageAccount, type AzureStorageAccountProps } from './azure-storage-account.js';
 export { configureProviders } from './providers.js';

@@ -1,4 +1,5 @@
 import {
+  FILES_STORAGE_PURPOSE,
   awsRoleName,
   awsWorkloadSubjects,
   azureResourceGroupName,
@@ -9,6 +10,8 @@ import {
   eksClusterLogGroupName,
   karpenterInterruptionQueueName,
   karpenterNodeRoleName,
+  kubernetesPatchRelease,
+  rke2Release,
   storageAccountName,
   type ClusterContext,
   type ClusterSpec,
@@ -18,6 +21,11 @@ import {
 import { aksCluster } from './aks-cluster.js';
 import { albIngress } from './alb-ingress.js';
 import { applicationGateway } from './application-gateway.js';
+import { applicationGatewayIngress } from './application-gateway-ingress.js';
+import type { ArgoCdBootstrap } from './argocd-bootstrap.js';
+import { argocdHelmRelease } from './argocd-helm-release.js';
+import { blobCsiAccess } from './blob-csi-access.js';
+import { helmOnAks, helmOnEks } from './helm-provider.js';
 import { awsNetwork, type AwsNetwork } from './aws-network.js';
 import { azureNetwork } from './azure-network.js';
 import { azureStorageAccount } from './azure-storage-account.js';
@@ -31,6 +39,7 @@ import { logGroup } from './log-group.js';
 import { configureProviders } from './providers.js';
 import { rdsPostgres } from './rds-postgres.js';
 import { rke2Cluster } from './rke2-cluster.js';
+import type { PoolInstances } from './ec2-nodes.js';
 import { s3Bucket } from './s3-bucket.js';
 import type { SecurityGroup, SecurityGroupRef } from './security-group.js';
 import { Stack, type Declared, type Resource } from './stack.js';
@@ -39,16 +48,25 @@ import { vpnInstance } from './vpn-instance.js';
 import { grantControllers, WorkloadAccess, workloadRoles } from './workload-roles.js';
 import type { Ref } from './expression.js';
 
-/** The whole main.tf.json of a cluster: state backend, provider, network, cluster and data services. */
-export function renderTerraform(spec: ClusterSpec, context: ClusterContext): Record<string, unknown> {
+/** What the cluster's Terraform bootstraps besides the infrastructure. */
+export interface RenderTerraformOptions {
+  /** Argo CD and the root Application, installed by the infrastructure. @default no Argo CD bootstrap */
+  readonly argocd?: ArgoCdBootstrap;
+}
+
+/**
+ * The whole main.tf.json of a cluster: state backend, provider, network, cluster, node bootstrap,
+ * data services and Argo CD. `context` says which IAM workloads the cluster's components and apps run.
+ */
+export function renderTerraform(spec: ClusterSpec, context: ClusterContext, options: RenderTerraformOptions = {}): Record<string, unknown> {
   const stack = new Stack();
   configureProviders(stack, spec);
-  if (spec.provider.cloud === 'azure') renderAzure(stack, spec);
-  else renderAws(stack, spec, context);
+  if (spec.provider.cloud === 'azure') renderAzure(stack, spec, options);
+  else renderAws(stack, spec, context, options);
   return stack.toJSON();
 }
 
-function renderAws(stack: Stack, spec: ClusterSpec, context: ClusterContext): void {
+function renderAws(stack: Stack, spec: ClusterSpec, context: ClusterContext, options: RenderTerraformOptions): void {
   const eks = spec.distribution === 'eks';
   const tag = discoveryTag(spec);
   const network = awsNetwork(stack, {
@@ -62,7 +80,7 @@ function renderAws(stack: Stack, spec: ClusterSpec, context: ClusterContext): vo
   stack.output('vpc_id', { value: network.vpc.id, description: 'VPC of the cluster' });
   const access = new WorkloadAccess(context.awsWorkloads.map((w) => w.name));
   const key = !eks || spec.cloud.vpn ? adminKey(stack, spec) : undefined;
-  const clients = eks ? renderEks(stack, spec, network, access) : renderEc2Cluster(stack, spec, network, key!);
+  const clients = eks ? renderEks(stack, spec, network, access) : renderEc2Cluster(stack, spec, network, key!, options.argocd);
   renderAwsData(stack, spec, network, clients.securityGroupId, access, key);
   if (clients.eks) {
     const roles = workloadRoles(stack, {
@@ -72,12 +90,16 @@ function renderAws(stack: Stack, spec: ClusterSpec, context: ClusterContext): vo
       subjects: (w) => awsWorkloadSubjects(context, w),
     });
     const grants = [...roles.values()].flatMap((r) => r.grants);
-    eksAddons(stack, {
+    const addons = eksAddons(stack, {
       clusterName: clients.eks.name,
       addons: managedAddons(spec),
       after: [...clients.nodeGroups, ...grants],
       serviceAccountRoles: { 'aws-ebs-csi-driver': roles.get('ebs-csi-driver')?.role.arn },
     });
+    if (options.argocd) {
+      helmOnEks(stack, clients.eks.cluster, spec.provider.region);
+      argocdHelmRelease(stack, { argocd: options.argocd, after: [...clients.nodeGroups, ...addons] });
+    }
   }
 }
 
@@ -118,16 +140,21 @@ function renderEks(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access:
     eksNodeGroup(stack, { clusterName: cluster.name, nodeRoleArn: nodeRole.role.arn, subnetIds: privateSubnetIds, pool, after: nodeRole.grants }),
   );
   const platform = spec.platform.map((p) => p.name);
-  grantControllers(access, platform, cluster.cluster.arn, spec.name);
-  if (platform.includes('karpenter')) {
+  const account = spec.provider.accountId;
+  if (account === undefined) throw new Error(`cluster ${spec.name}: provider.accountId is needed to fill the controllers' IAM policies`);
+  grantControllers(access, platform, { partition: 'aws', region: spec.provider.region, account, cluster: spec.name });
+  const karpenterOptions = spec.platform.find((p) => p.name === 'karpenter');
+  if (karpenterOptions) {
     const k = karpenter(stack, {
       clusterName: cluster.name,
-      clusterArn: cluster.cluster.arn,
+      clusterNameText: spec.name,
+      accountId: account,
       nodeRoleName: karpenterNodeRoleName(spec),
       queueName: karpenterInterruptionQueueName(spec),
       region: spec.provider.region,
+      spot: (karpenterOptions.nodePools as readonly { readonly capacityTypes: readonly string[] }[]).some((pool) => pool.capacityTypes.includes('spot')),
     });
-    access.grant('karpenter', k.controllerStatements);
+    access.attach('karpenter', k.controllerPolicy);
     // Karpenter finds the security group of its nodes by the same discovery tag as the subnets.
     const tag = discoveryTag(spec);
     stack.resource('aws_ec2_tag', 'cluster_security_group_discovery', { resource_id: cluster.clusterSecurityGroupId, key: tag.key, value: tag.value });
@@ -137,19 +164,54 @@ function renderEks(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access:
   return { securityGroupId: cluster.clusterSecurityGroupId, eks: cluster, nodeGroups };
 }
 
-function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, key: Ref<'aws_key_pair'>): ClusterClients {
+function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, key: Ref<'aws_key_pair'>, argocd: ArgoCdBootstrap | undefined): ClusterClients {
   const controlPlane = spec.nodePools.find((p) => p.role === 'control-plane');
   if (!controlPlane) throw new Error(`cluster ${spec.name}: ${spec.distribution} needs a node pool with role "control-plane"`);
   const workers: NodePoolSpec[] = spec.nodePools.filter((p) => p.role !== 'control-plane');
-  const common = { name: spec.name, network, adminCidrs: spec.network.adminCidrs, keyName: key };
+  const common = { name: spec.name, region: spec.provider.region, network, adminCidrs: spec.network.adminCidrs, keyName: key, argocd };
   if (spec.distribution === 'rke2') {
-    const rke2 = rke2Cluster(stack, { ...common, servers: controlPlane, agents: workers });
-    renderIngress(stack, spec, network, rke2.servers, rke2.nodes);
+    const rke2 = rke2Cluster(stack, {
+      ...common,
+      servers: controlPlane,
+      agents: workers,
+      version: rke2Release(spec.kubernetesVersion, spec.cloud.rke2?.version),
+      cni: spec.cloud.rke2?.cni ?? CLOUD_DEFAULTS.rke2.cni,
+      clusterCidr: spec.network.podCidr,
+      serviceCidr: spec.network.serviceCidr,
+      // The platform's ingress-nginx takes RKE2's bundled one's place (seed 001: "Ingress: Disabled (using custom)").
+      disable: spec.platform.some((p) => p.name === 'ingress-nginx') ? ['rke2-ingress-nginx'] : [],
+    });
+    renderIngress(stack, spec, network, ingressNodes(rke2.members, () => true), rke2.nodes);
+    bootstrapNodeOutput(stack, rke2.servers[0]!);
     return { securityGroupId: rke2.nodes.id, nodeGroups: [] };
   }
-  const kubeadm = kubeadmCluster(stack, { ...common, controlPlane, workers });
-  renderIngress(stack, spec, network, kubeadm.controlPlane, kubeadm.controlPlaneGroup);
+  if (spec.network.podCidr === undefined) throw new Error(`cluster ${spec.name}: kubeadm needs network.podCidr for kubeadm's podSubnet and Flannel's network`);
+  const kubeadm = kubeadmCluster(stack, {
+    ...common,
+    controlPlane,
+    workers,
+    kubernetesVersion: kubernetesPatchRelease(spec.kubernetesVersion),
+    podCidr: spec.network.podCidr,
+    serviceCidr: spec.network.serviceCidr,
+  });
+  // kubeadm taints its control plane, so ingress-nginx's DaemonSet runs on the workers only.
+  renderIngress(stack, spec, network, ingressNodes(kubeadm.members, (pool) => pool.role !== 'control-plane'), kubeadm.workerGroup);
+  bootstrapNodeOutput(stack, kubeadm.controlPlane[0]!);
   return { securityGroupId: kubeadm.workerGroup.id, nodeGroups: [] };
+}
+
+/** The node that starts the cluster and installs Argo CD: where an admin opens a Session Manager shell to watch it. */
+function bootstrapNodeOutput(stack: Stack, node: Resource<'aws_instance'>): void {
+  stack.output('bootstrap_instance_id', { value: node.id, description: 'First control plane node (cluster start, Argo CD): aws ssm start-session --target <id>' });
+}
+
+/**
+ * Instances the load balancer sends traffic to: those where ingress-nginx's DaemonSet answers on
+ * the host ports, that is nodes of pools it may schedule on (no NoSchedule or NoExecute taint).
+ */
+function ingressNodes(members: readonly PoolInstances[], schedulable: (pool: NodePoolSpec) => boolean): Resource<'aws_instance'>[] {
+  const repels = (pool: NodePoolSpec) => (pool.taints ?? []).some((t) => t.effect !== 'PreferNoSchedule');
+  return members.filter((m) => schedulable(m.pool) && !repels(m.pool)).flatMap((m) => m.instances);
 }
 
 /** The SSH key of the cluster's instances: the public half is an input, so no private key lands in state. */
@@ -168,6 +230,7 @@ function renderIngress(
   const { loadBalancer, dns } = spec.cloud;
   if (!loadBalancer) return;
   if (!dns) throw new Error(`cluster ${spec.name}: cloud.loadBalancer needs cloud.dns for its certificate and records`);
+  if (targets.length === 0) throw new Error(`cluster ${spec.name}: cloud.loadBalancer has no target: every node pool that ingress-nginx could run on is tainted`);
   const alb = albIngress(stack, {
     name: spec.name,
     vpcId: network.vpc.id,
@@ -232,39 +295,59 @@ function renderAwsData(
   }
 }
 
-function renderAzure(stack: Stack, spec: ClusterSpec): void {
+function renderAzure(stack: Stack, spec: ClusterSpec, options: RenderTerraformOptions): void {
   const location = spec.provider.region;
   const group = stack.resource('azurerm_resource_group', 'main', { name: azureResourceGroupName(spec), location });
   const resourceGroupName = group.attr('name');
   const network = azureNetwork(stack, { name: spec.name, resourceGroupName, location, cidr: spec.network.cidr, subnets: spec.network.subnets });
   const nodes = network.subnets.find((s) => s.spec.role === 'private');
-  if (spec.distribution === 'aks') {
-    if (!nodes) throw new Error(`cluster ${spec.name}: AKS needs a private subnet for its nodes`);
-    if (!spec.network.serviceCidr) throw new Error(`cluster ${spec.name}: AKS needs network.serviceCidr`);
-    const cluster = aksCluster(stack, {
-      ...spec.cloud.aks,
-      name: spec.name,
-      location,
-      resourceGroupName,
-      kubernetesVersion: spec.kubernetesVersion,
-      subnetId: nodes.subnet.id,
-      serviceCidr: spec.network.serviceCidr,
-      adminCidrs: spec.network.adminCidrs,
-      pools: spec.nodePools,
-    });
-    stack.output('cluster_name', { value: cluster.attr('name'), description: 'AKS cluster name' });
-  }
   const gatewaySubnet = network.subnets.find((s) => s.spec.role === 'app-gateway');
-  if (spec.cloud.applicationGateway && gatewaySubnet) {
-    applicationGateway(stack, { ...spec.cloud.applicationGateway, name: spec.name, location, resourceGroupName, subnetId: gatewaySubnet.subnet.id });
-  }
-  for (const account of spec.cloud.storageAccounts ?? []) {
-    azureStorageAccount(stack, account.purpose, {
-      ...account,
-      accountName: storageAccountName(spec, account.purpose),
-      containers: account.containers.map((purpose) => bucketName(spec, purpose)),
-      location,
-      resourceGroupName,
-    });
+  const aks = spec.distribution === 'aks';
+  const gateway =
+    spec.cloud.applicationGateway && gatewaySubnet
+      ? applicationGateway(stack, {
+          ...spec.cloud.applicationGateway,
+          name: spec.name,
+          location,
+          resourceGroupName,
+          subnetId: gatewaySubnet.subnet.id,
+          programmedByIngressController: aks,
+        })
+      : undefined;
+  const accounts = new Map(
+    (spec.cloud.storageAccounts ?? []).map((account) => [
+      account.purpose,
+      azureStorageAccount(stack, account.purpose, {
+        ...account,
+        accountName: storageAccountName(spec, account.purpose),
+        containers: account.containers.map((purpose) => bucketName(spec, purpose)),
+        location,
+        resourceGroupName,
+      }),
+    ]),
+  );
+  if (!aks) return;
+  if (!nodes) throw new Error(`cluster ${spec.name}: AKS needs a private subnet for its nodes`);
+  if (!spec.network.serviceCidr) throw new Error(`cluster ${spec.name}: AKS needs network.serviceCidr`);
+  const cluster = aksCluster(stack, {
+    ...spec.cloud.aks,
+    name: spec.name,
+    location,
+    resourceGroupName,
+    kubernetesVersion: spec.kubernetesVersion,
+    subnetId: nodes.subnet.id,
+    serviceCidr: spec.network.serviceCidr,
+    adminCidrs: spec.network.adminCidrs,
+    pools: spec.nodePools,
+    applicationGatewayId: gateway?.id,
+  });
+  stack.output('cluster_name', { value: cluster.attr('name'), description: 'AKS cluster name' });
+  if (gateway && gatewaySubnet) applicationGatewayIngress(stack, { cluster, gateway, gatewaySubnetId: gatewaySubnet.subnet.id, resourceGroupId: group.id });
+  // The Blob CSI driver mounts the uploads containers of the files account (cloud-names FILES_STORAGE_PURPOSE).
+  const files = accounts.get(FILES_STORAGE_PURPOSE);
+  if (files) blobCsiAccess(stack, cluster, files);
+  if (options.argocd) {
+    helmOnAks(stack, cluster);
+    argocdHelmRelease(stack, { argocd: options.argocd, after: [cluster] });
   }
 }

@@ -1,12 +1,17 @@
-import type { NodePoolSpec } from '@wavesmith/model';
+import type { NodePoolSpec, Rke2Options } from '@wavesmith/model';
 import type { Ref } from './expression.js';
+import type { ArgoCdBootstrap } from './argocd-bootstrap.js';
 import type { AwsNetwork } from './aws-network.js';
-import { ec2Nodes } from './ec2-nodes.js';
+import { ec2Nodes, firstNodeAddress, type PoolInstances } from './ec2-nodes.js';
+import { instanceProfile } from './instance-profile.js';
+import { NodeSecrets } from './node-secrets.js';
+import { rke2UserData, RKE2_SUPERVISOR_PORT } from './rke2-user-data.js';
 import { SecurityGroup } from './security-group.js';
 import type { Resource, Stack } from './stack.js';
 
 export interface Rke2ClusterProps {
   readonly name: string;
+  readonly region: string;
   readonly network: AwsNetwork;
   readonly adminCidrs: readonly string[];
   readonly keyName: Ref<'aws_key_pair'>;
@@ -14,18 +19,36 @@ export interface Rke2ClusterProps {
   readonly servers: NodePoolSpec;
   /** Worker pools: RKE2 agents. */
   readonly agents: readonly NodePoolSpec[];
+  /** RKE2 release (`v1.27.16+rke2r2`). */
+  readonly version: string;
+  readonly cni: NonNullable<Rke2Options['cni']>;
+  /** @default RKE2's 10.42.0.0/16 */
+  readonly clusterCidr?: string;
+  /** @default RKE2's 10.43.0.0/16 */
+  readonly serviceCidr?: string;
+  /** Packaged charts the platform replaces. @default none */
+  readonly disable?: readonly string[];
+  /** Installed by the first server. @default none */
+  readonly argocd?: ArgoCdBootstrap;
 }
 
 export interface Rke2Cluster {
   readonly nodes: SecurityGroup;
   readonly servers: readonly Resource<'aws_instance'>[];
   readonly agents: readonly Resource<'aws_instance'>[];
+  /** Instances by pool, servers first. */
+  readonly members: readonly PoolInstances[];
 }
 
 /**
- * RKE2 servers and agents on EC2 sharing one security group: all traffic between nodes, the
- * Kubernetes API (6443), the RKE2 supervisor (9345) and SSH from the admin ranges only.
- * HTTP(S) from the load balancer is added by the caller once it exists.
+ * RKE2 servers and agents on EC2 sharing one security group: all traffic between nodes (the
+ * supervisor on 9345 included), the Kubernetes API, the supervisor and SSH from the admin
+ * ranges only. HTTP(S) from the load balancer is added by the caller once it exists.
+ *
+ * Terraform generates the server token and a separate agent token (RKE2 docs/security/token.md:
+ * the agent token joins agents, never servers) into SSM SecureStrings; servers may read both,
+ * agents only theirs. The first server has a fixed address, the registration address the others
+ * join through.
  */
 export function rke2Cluster(stack: Stack, props: Rke2ClusterProps): Rke2Cluster {
   const admins = { cidrs: props.adminCidrs };
@@ -36,12 +59,46 @@ export function rke2Cluster(stack: Stack, props: Rke2ClusterProps): Rke2Cluster 
     ingress: [
       { name: 'internal', description: 'All traffic between cluster nodes', protocol: 'all', source: { securityGroup: 'self' } },
       { name: 'kube_api', description: 'Kubernetes API from admins', fromPort: 6443, source: admins },
-      { name: 'supervisor', description: 'RKE2 supervisor from admins', fromPort: 9345, source: admins },
+      { name: 'supervisor', description: 'RKE2 supervisor from admins', fromPort: RKE2_SUPERVISOR_PORT, source: admins },
       { name: 'ssh', description: 'SSH from admins', fromPort: 22, source: admins },
     ],
   });
+  const secrets = new NodeSecrets(stack, { clusterName: props.name });
+  const token = (id: string) => stack.resource('random_password', id, { length: 48, special: false });
+  const serverToken = secrets.secret('rke2/token', token('rke2_token').attr('result'), 'RKE2 server token: joins servers');
+  const agentToken = secrets.secret('rke2/agent-token', token('rke2_agent_token').attr('result'), 'RKE2 agent token: joins agents only');
+  const serverProfile = instanceProfile(stack, 'rke2_server', { name: `${props.name}-rke2-server`, statements: secrets.readStatements('JoinTokens', [serverToken, agentToken]) });
+  const agentProfile = instanceProfile(stack, 'rke2_agent', { name: `${props.name}-rke2-agent`, statements: secrets.readStatements('AgentToken', [agentToken]) });
+
+  const registrationAddress = firstNodeAddress(props.network, props.servers);
+  const node = (role: 'server' | 'agent', pool: NodePoolSpec, first: boolean) =>
+    rke2UserData({
+      role,
+      first,
+      pool,
+      version: props.version,
+      region: props.region,
+      registrationAddress,
+      cni: props.cni,
+      clusterCidr: props.clusterCidr,
+      serviceCidr: props.serviceCidr,
+      disable: props.disable,
+      serverTokenParameter: serverToken.name,
+      agentTokenParameter: agentToken.name,
+      argocd: props.argocd,
+    });
   const common = { name: props.name, network: props.network, securityGroupIds: [nodes.id], keyName: props.keyName };
-  const servers = ec2Nodes(stack, { ...common, pool: props.servers, role: 'server' });
-  const agents = props.agents.flatMap((pool) => ec2Nodes(stack, { ...common, pool, role: 'agent' }));
-  return { nodes, servers, agents };
+  const servers = ec2Nodes(stack, {
+    ...common,
+    pool: props.servers,
+    role: 'server',
+    instanceProfile: serverProfile,
+    fixedFirstAddress: true,
+    userData: (i) => node('server', props.servers, i === 0),
+  });
+  const agentPools = props.agents.map((pool) => ({
+    pool,
+    instances: ec2Nodes(stack, { ...common, pool, role: 'agent', instanceProfile: agentProfile, userData: () => node('agent', pool, false) }),
+  }));
+  return { nodes, servers, agents: agentPools.flatMap((p) => p.instances), members: [{ pool: props.servers, instances: servers }, ...agentPools] };
 }

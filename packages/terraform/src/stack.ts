@@ -1,7 +1,7 @@
 import { Address, Ref, TRUSTED, toJson, type Body, type Value } from './expression.js';
 
 /** A provider this package knows how to pin; the document declares only those its resources use. */
-export type ProviderName = 'aws' | 'azurerm' | 'random';
+export type ProviderName = 'aws' | 'azurerm' | 'random' | 'tls' | 'helm';
 
 /** Resource and data source types are `<provider>_<name>`, so the provider a type needs is known statically. */
 export type ResourceType = `${ProviderName}_${string}`;
@@ -12,8 +12,11 @@ const IDENTIFIER = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
 export interface ResourceOptions {
   /** Objects that must exist first although no argument refers to them. @default none */
   readonly dependsOn?: readonly Declared[];
-  /** Attribute paths changed outside Terraform (`scaling_config[0].desired_size`). @default none */
-  readonly ignoreChanges?: readonly string[];
+  /**
+   * Attribute paths changed outside Terraform (`scaling_config[0].desired_size`), or `all` for
+   * what Terraform creates once and then leaves to another owner. @default none
+   */
+  readonly ignoreChanges?: readonly string[] | 'all';
   /** Create the replacement before destroying the old one (certificates in use). @default false */
   readonly createBeforeDestroy?: boolean;
   /** Why the resource is there, rendered as the JSON syntax's `//` comment key. @default none */
@@ -127,6 +130,9 @@ export const PROVIDER_VERSIONS: Record<ProviderName, { readonly source: string; 
   aws: { source: 'hashicorp/aws', version: '~> 6.0' },
   azurerm: { source: 'hashicorp/azurerm', version: '~> 4.0' },
   random: { source: 'hashicorp/random', version: '~> 3.7' },
+  tls: { source: 'hashicorp/tls', version: '~> 4.0' },
+  // 3.x takes `kubernetes` as an object attribute; in JSON syntax it reads like 2.x's block.
+  helm: { source: 'hashicorp/helm', version: '~> 3.0' },
 };
 
 /** Terraform 1.10 brought S3 native state locking (`use_lockfile`). */
@@ -228,7 +234,7 @@ function checkName(name: string, what: string): void {
 }
 
 function withMeta(body: Body, options: ResourceOptions): Body {
-  const ignore = options.ignoreChanges && options.ignoreChanges.length > 0 ? options.ignoreChanges : undefined;
+  const ignore = options.ignoreChanges === 'all' || (options.ignoreChanges && options.ignoreChanges.length > 0) ? options.ignoreChanges : undefined;
   const lifecycle = ignore || options.createBeforeDestroy ? { ignore_changes: ignore, create_before_destroy: options.createBeforeDestroy } : undefined;
   const dependsOn = options.dependsOn && options.dependsOn.length > 0 ? options.dependsOn.map((d) => new Address(TRUSTED, d.address)) : undefined;
   return { '//': options.comment, ...body, depends_on: dependsOn, lifecycle };

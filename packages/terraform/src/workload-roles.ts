@@ -1,11 +1,17 @@
-import type { Ref } from './expression.js';
-import { iamRole, managedPolicyArn, type IamRole, type PolicyStatement } from './iam.js';
+import { fn, type Value } from './expression.js';
+import { iamRole, type IamRole, type PolicyStatement } from './iam.js';
 import type { Resource, Stack } from './stack.js';
 import { tfName } from './names.js';
+import { AWS_LOAD_BALANCER_CONTROLLER_POLICY } from './upstream-policies/aws-load-balancer-controller.js';
+import { CLUSTER_AUTOSCALER_POLICY } from './upstream-policies/cluster-autoscaler.js';
+import { EBS_CSI_DRIVER_POLICY } from './upstream-policies/ebs-csi-driver.js';
+import { EFS_CSI_DRIVER_POLICY } from './upstream-policies/efs-csi-driver.js';
+import { policyDocument, type PolicyPlaceholders, type UpstreamPolicy } from './upstream-policies/upstream-policy.js';
 
-/** What one workload may do: managed policies and inline statements, collected from every module that grants something. */
+/** What one workload may do: its controller's upstream policy document and inline statements, collected from every module that grants something. */
 interface Permissions {
-  readonly managedPolicies: string[];
+  /** Upstream policy documents, each its own customer managed policy (IAM caps inline policies at 10,240 characters per role). */
+  readonly documents: Value[];
   readonly statements: PolicyStatement[];
 }
 
@@ -23,8 +29,9 @@ export class WorkloadAccess {
     this.#entry(workload).statements.push(...statements);
   }
 
-  attach(workload: string, managedPolicy: string): void {
-    this.#entry(workload).managedPolicies.push(managedPolicy);
+  /** A controller's policy as upstream publishes it, placeholders filled. */
+  attach(workload: string, document: Value): void {
+    this.#entry(workload).documents.push(document);
   }
 
   /** Workloads with permissions, in the context's order; a workload granted access but not declared is an error. */
@@ -41,7 +48,7 @@ export class WorkloadAccess {
   #entry(workload: string): Permissions {
     let entry = this.#byWorkload.get(workload);
     if (!entry) {
-      entry = { managedPolicies: [], statements: [] };
+      entry = { documents: [], statements: [] };
       this.#byWorkload.set(workload, entry);
     }
     return entry;
@@ -67,139 +74,36 @@ export function workloadRoles(stack: Stack, props: WorkloadRolesProps): Readonly
     const permissions = props.access.permissions(workload)!;
     const subjects = props.subjects(workload);
     if (subjects.length === 0) throw new Error(`workload "${workload}" is granted AWS access but no service account runs it`);
-    roles.set(
-      workload,
-      iamRole(stack, tfName('workload', workload), {
-        roleName: props.roleName(workload),
-        trustedBy: { oidcProvider: props.oidcProvider, subjects },
-        managedPolicies: permissions.managedPolicies,
-        statements: permissions.statements,
-      }),
-    );
+    const id = tfName('workload', workload);
+    const role = iamRole(stack, id, {
+      roleName: props.roleName(workload),
+      trustedBy: { oidcProvider: props.oidcProvider, subjects },
+      statements: permissions.statements,
+    });
+    const attached = permissions.documents.map((document, i) => {
+      const suffix = permissions.documents.length > 1 ? [String(i + 1)] : [];
+      const policy = stack.resource('aws_iam_policy', tfName(id, ...suffix), { name: [props.roleName(workload), ...suffix].join('-'), policy: fn.jsonencode(document) });
+      return stack.resource('aws_iam_role_policy_attachment', tfName(id, 'upstream', ...suffix), { role: role.role.attr('name'), policy_arn: policy.arn });
+    });
+    roles.set(workload, { role: role.role, grants: [...role.grants, ...attached] });
   }
   return roles;
 }
 
-/** Permissions of the controllers in the platform catalogue that call AWS APIs, condensed from their upstream IAM policies. */
-export function grantControllers(access: WorkloadAccess, platform: readonly string[], clusterArn: Ref<'aws_eks_cluster'>, clusterName: string): void {
-  if (platform.includes('ebs-csi-driver')) access.attach('ebs-csi-driver', managedPolicyArn('service-role/AmazonEBSCSIDriverPolicy'));
-  if (platform.includes('efs-csi-driver')) access.attach('efs-csi-driver', managedPolicyArn('service-role/AmazonEFSCSIDriverPolicy'));
-  if (platform.includes('aws-load-balancer-controller')) access.grant('aws-load-balancer-controller', LOAD_BALANCER_CONTROLLER);
-  if (platform.includes('cluster-autoscaler')) {
-    access.grant('cluster-autoscaler', [
-      {
-        sid: 'Discover',
-        actions: [
-          'autoscaling:DescribeAutoScalingGroups',
-          'autoscaling:DescribeAutoScalingInstances',
-          'autoscaling:DescribeLaunchConfigurations',
-          'autoscaling:DescribeScalingActivities',
-          'autoscaling:DescribeTags',
-          'ec2:DescribeImages',
-          'ec2:DescribeInstanceTypes',
-          'ec2:DescribeLaunchTemplateVersions',
-          'ec2:GetInstanceTypesFromInstanceRequirements',
-          'eks:DescribeNodegroup',
-        ],
-        resources: ['*'],
-      },
-      {
-        sid: 'ScaleOwnGroups',
-        actions: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
-        resources: ['*'],
-        // EKS tags the Auto Scaling groups of managed node groups with the cluster's name.
-        conditions: [{ test: 'StringEquals', variable: `aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`, values: ['owned'] }],
-      },
-      { sid: 'DescribeCluster', actions: ['eks:DescribeCluster'], resources: [clusterArn] },
-    ]);
-  }
+/** The controllers in the platform catalogue that call AWS APIs, and the upstream policy of the version each chart runs. */
+const CONTROLLER_POLICIES: readonly { readonly workload: string; readonly policy: UpstreamPolicy }[] = [
+  { workload: 'aws-load-balancer-controller', policy: AWS_LOAD_BALANCER_CONTROLLER_POLICY },
+  { workload: 'ebs-csi-driver', policy: EBS_CSI_DRIVER_POLICY },
+  { workload: 'efs-csi-driver', policy: EFS_CSI_DRIVER_POLICY },
+  { workload: 'cluster-autoscaler', policy: CLUSTER_AUTOSCALER_POLICY },
+];
+
+/**
+ * Grants each platform controller that calls AWS APIs its upstream policy, whole: a shortened
+ * policy fails on the first request its authors did not foresee.
+ */
+export function grantControllers(access: WorkloadAccess, platform: readonly string[], placeholders: PolicyPlaceholders): void {
+  for (const { workload, policy } of CONTROLLER_POLICIES) if (platform.includes(workload)) access.attach(workload, policyDocument(policy, placeholders));
 }
 
-const LOAD_BALANCER_CONTROLLER: readonly PolicyStatement[] = [
-  {
-    sid: 'ServiceLinkedRole',
-    actions: ['iam:CreateServiceLinkedRole'],
-    resources: ['*'],
-    conditions: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: ['elasticloadbalancing.amazonaws.com'] }],
-  },
-  {
-    sid: 'Describe',
-    actions: [
-      'ec2:DescribeAccountAttributes',
-      'ec2:DescribeAddresses',
-      'ec2:DescribeAvailabilityZones',
-      'ec2:DescribeInternetGateways',
-      'ec2:DescribeVpcs',
-      'ec2:DescribeVpcPeeringConnections',
-      'ec2:DescribeSubnets',
-      'ec2:DescribeSecurityGroups',
-      'ec2:DescribeInstances',
-      'ec2:DescribeNetworkInterfaces',
-      'ec2:DescribeTags',
-      'ec2:DescribeCoipPools',
-      'ec2:GetCoipPoolUsage',
-      'ec2:DescribeIpamPools',
-      'ec2:GetSecurityGroupsForVpc',
-      'elasticloadbalancing:Describe*',
-      'acm:ListCertificates',
-      'acm:DescribeCertificate',
-      'iam:ListServerCertificates',
-      'iam:GetServerCertificate',
-      'cognito-idp:DescribeUserPoolClient',
-      'waf-regional:GetWebACL',
-      'waf-regional:GetWebACLForResource',
-      'waf-regional:AssociateWebACL',
-      'waf-regional:DisassociateWebACL',
-      'wafv2:GetWebACL',
-      'wafv2:GetWebACLForResource',
-      'wafv2:AssociateWebACL',
-      'wafv2:DisassociateWebACL',
-      'shield:GetSubscriptionState',
-      'shield:DescribeProtection',
-      'shield:CreateProtection',
-      'shield:DeleteProtection',
-    ],
-    resources: ['*'],
-  },
-  {
-    sid: 'SecurityGroups',
-    actions: ['ec2:CreateSecurityGroup', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:CreateTags'],
-    resources: ['*'],
-  },
-  {
-    sid: 'OwnSecurityGroups',
-    actions: ['ec2:DeleteSecurityGroup', 'ec2:DeleteTags'],
-    resources: ['*'],
-    conditions: [{ test: 'Null', variable: 'aws:ResourceTag/elbv2.k8s.aws/cluster', values: ['false'] }],
-  },
-  {
-    sid: 'LoadBalancers',
-    actions: [
-      'elasticloadbalancing:CreateLoadBalancer',
-      'elasticloadbalancing:CreateTargetGroup',
-      'elasticloadbalancing:CreateListener',
-      'elasticloadbalancing:DeleteListener',
-      'elasticloadbalancing:CreateRule',
-      'elasticloadbalancing:DeleteRule',
-      'elasticloadbalancing:AddTags',
-      'elasticloadbalancing:RemoveTags',
-      'elasticloadbalancing:ModifyLoadBalancerAttributes',
-      'elasticloadbalancing:SetIpAddressType',
-      'elasticloadbalancing:SetSecurityGroups',
-      'elasticloadbalancing:SetSubnets',
-      'elasticloadbalancing:DeleteLoadBalancer',
-      'elasticloadbalancing:ModifyTargetGroup',
-      'elasticloadbalancing:ModifyTargetGroupAttributes',
-      'elasticloadbalancing:DeleteTargetGroup',
-      'elasticloadbalancing:RegisterTargets',
-      'elasticloadbalancing:DeregisterTargets',
-      'elasticloadbalancing:SetWebAcl',
-      'elasticloadbalancing:ModifyListener',
-      'elasticloadbalancing:AddListenerCertificates',
-      'elasticloadbalancing:RemoveListenerCertificates',
-      'elasticloadbalancing:ModifyRule',
-      'elasticloadbalancing:ModifyListenerAttributes',
-    ],
-    resources: ['*'],
-  },
-];
+

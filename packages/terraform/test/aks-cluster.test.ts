@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aksCluster, hostAddress } from '../src/aks-cluster.js';
+import { aksCluster } from '../src/aks-cluster.js';
+import { hostAddress } from '../src/names.js';
 import { render } from './helpers.js';
 
 const renderAks = () =>

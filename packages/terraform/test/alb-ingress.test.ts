@@ -17,10 +17,10 @@ const renderAlb = () =>
   });
 
 describe('albIngress', () => {
-  it('renders seed 001: internet-facing ALB forwarding HTTPS to the servers on 443, health-checked on /ping', () => {
+  it('renders seed 001: internet-facing ALB forwarding HTTPS to the servers on 443, health-checked where ingress-nginx answers, /healthz', () => {
     const { resource, problems } = renderAlb();
     expect(resource('aws_lb').ingress).toMatchObject({ internal: false, load_balancer_type: 'application', subnets: ['${aws_subnet.public_a.id}', '${aws_subnet.public_b.id}'] });
-    expect(resource('aws_lb_target_group').ingress).toMatchObject({ port: 443, protocol: 'HTTPS', health_check: { protocol: 'HTTPS', path: '/ping', matcher: '200' } });
+    expect(resource('aws_lb_target_group').ingress).toMatchObject({ port: 443, protocol: 'HTTPS', health_check: { protocol: 'HTTPS', path: '/healthz', matcher: '200' } });
     expect(resource('aws_lb_target_group_attachment').ingress_0).toMatchObject({ target_id: '${aws_instance.server_1.id}', port: 443 });
     expect(problems).toEqual([]);
   });

@@ -13,6 +13,9 @@ const renderKubeadm = () =>
     const key = stack.resource('aws_key_pair', 'admin', { key_name: 'lab', public_key: 'ssh-ed25519 AAAA' });
     return kubeadmCluster(stack, {
       name: 'kubeadm-lab',
+      region: 'us-east-1',
+      kubernetesVersion: '1.31.14',
+      podCidr: '10.244.0.0/16',
       network: net,
       adminCidrs: ['203.0.113.10/32'],
       keyName: key.attr('key_name'),

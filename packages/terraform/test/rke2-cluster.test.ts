@@ -17,7 +17,17 @@ const renderRke2 = () =>
   render((stack) => {
     const net = network(stack, '10.0.0.0/16', SEED_001_SUBNETS);
     const key = stack.resource('aws_key_pair', 'admin', { key_name: 'vet-admin', public_key: 'ssh-ed25519 AAAA' });
-    return rke2Cluster(stack, { name: 'vet', network: net, adminCidrs: ['203.0.113.0/24'], keyName: key.attr('key_name'), servers: pool('server', 3, 'control-plane'), agents: [pool('agent', 3)] });
+    return rke2Cluster(stack, {
+      name: 'vet',
+      region: 'us-east-1',
+      network: net,
+      adminCidrs: ['203.0.113.0/24'],
+      keyName: key.attr('key_name'),
+      servers: pool('server', 3, 'control-plane'),
+      agents: [pool('agent', 3)],
+      version: 'v1.27.16+rke2r2',
+      cni: 'calico',
+    });
   });
 
 describe('rke2Cluster', () => {
@@ -44,7 +54,8 @@ describe('rke2Cluster', () => {
       root_block_device: { volume_size: 50, volume_type: 'gp3', encrypted: true },
       metadata_options: { http_tokens: 'required' },
       tags: { Name: 'vet-server-2', Role: 'server' },
-      lifecycle: { ignore_changes: ['ami'] },
+      iam_instance_profile: '${aws_iam_instance_profile.rke2_server.name}',
+      lifecycle: { ignore_changes: ['ami', 'user_data'] },
     });
     expect(data('aws_ami').ubuntu_22_04.filter[0].values).toEqual(['ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*']);
   });

@@ -47,10 +47,10 @@ describe('Stack', () => {
       const bucket = stack.resource('aws_iam_role', 'b', { name: 'b' });
       const password = stack.resource('random_password', 'p', { length: 8 });
       stack.output('objects', { value: interpolate`${bucket.arn}/*`, description: 'objects' });
-      stack.output('secret', { value: fn.jsonencode({ user: 'app', password: password.attr('result') }), description: 'secret', sensitive: true });
+      stack.resource('aws_secretsmanager_secret_version', 's', { secret_id: 'app', secret_string: fn.jsonencode({ user: 'app', password: password.attr('result') }) });
     });
     expect(doc.output.objects.value).toBe('${aws_iam_role.b.arn}/*');
-    expect(doc.output.secret.value).toBe('${jsonencode({ "user" = "app", "password" = random_password.p.result })}');
+    expect(doc.resource.aws_secretsmanager_secret_version.s.secret_string).toBe('${jsonencode({ "user" = "app", "password" = random_password.p.result })}');
     expect(problems).toEqual([]);
   });
 

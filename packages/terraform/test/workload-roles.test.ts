@@ -10,7 +10,7 @@ const renderRoles = (platform: string[], subjects: (w: string) => string[] = (w)
     const cluster = stack.resource('aws_eks_cluster', 'main', { name: 'production-cluster' });
     const oidcProvider = stack.resource('aws_iam_openid_connect_provider', 'eks', { url: cluster.attr('identity[0].oidc[0].issuer') });
     const access = new WorkloadAccess(ORDER);
-    grantControllers(access, platform, cluster.arn, 'production-cluster');
+    grantControllers(access, platform, { partition: 'aws', region: 'us-east-1', account: '111122223333', cluster: 'production-cluster' });
     return workloadRoles(stack, { oidcProvider, access, roleName: (w) => `production-cluster-${w}`, subjects });
   });
 
@@ -23,9 +23,10 @@ describe('workloadRoles', () => {
       'production-cluster-efs-csi-driver',
       'production-cluster-cluster-autoscaler',
     ]);
-    expect(resource('aws_iam_role_policy_attachment').workload_ebs_csi_driver_AmazonEBSCSIDriverPolicy.policy_arn).toBe(
-      'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy',
-    );
+    expect(resource('aws_iam_role_policy_attachment').workload_ebs_csi_driver_upstream).toEqual({
+      role: '${aws_iam_role.workload_ebs_csi_driver.name}',
+      policy_arn: '${aws_iam_policy.workload_ebs_csi_driver.arn}',
+    });
     expect(problems).toEqual([]);
   });
 
@@ -41,10 +42,18 @@ describe('workloadRoles', () => {
     });
   });
 
-  it('scales only Auto Scaling groups tagged as owned by this cluster', () => {
-    const { data } = renderRoles(['cluster-autoscaler']);
-    const scale = data('aws_iam_policy_document').workload_cluster_autoscaler.statement.find((s: any) => s.sid === 'ScaleOwnGroups');
-    expect(scale.condition).toEqual([{ test: 'StringEquals', variable: 'aws:ResourceTag/k8s.io/cluster-autoscaler/production-cluster', values: ['owned'] }]);
+  it("gives each controller its upstream policy whole, as a managed policy of its own", () => {
+    const { resource } = renderRoles(['cluster-autoscaler', 'efs-csi-driver', 'ebs-csi-driver', 'aws-load-balancer-controller']);
+    const policies = resource('aws_iam_policy');
+    expect(policies.workload_cluster_autoscaler).toEqual({
+      name: 'production-cluster-cluster-autoscaler',
+      policy:
+        '${jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations", "autoscaling:DescribeScalingActivities", "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup"], "Resource" = ["*"] }, { "Effect" = "Allow", "Action" = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"], "Resource" = ["*"] }] })}',
+    });
+    // The load balancer controller may create the ELB service-linked role a fresh account lacks.
+    expect(policies.workload_aws_load_balancer_controller.policy).toContain('"iam:AWSServiceName" = "elasticloadbalancing.amazonaws.com"');
+    expect(policies.workload_efs_csi_driver.policy).toContain('"aws:RequestTag/efs.csi.aws.com/cluster" = "true"');
+    expect(policies.workload_ebs_csi_driver.policy).toContain('ec2:CreateVolume');
   });
 
   it('fails for a workload granted access that the cluster does not declare', () => {
@@ -52,7 +61,7 @@ describe('workloadRoles', () => {
       const cluster = stack.resource('aws_eks_cluster', 'main', { name: 'production-cluster' });
       const oidcProvider = stack.resource('aws_iam_openid_connect_provider', 'eks', { url: cluster.attr('identity[0].oidc[0].issuer') });
       const access = new WorkloadAccess(['loki']);
-      grantControllers(access, ['cluster-autoscaler'], cluster.arn, 'production-cluster');
+      grantControllers(access, ['cluster-autoscaler'], { partition: 'aws', region: 'us-east-1', account: '111122223333', cluster: 'production-cluster' });
       expect(() => workloadRoles(stack, { oidcProvider, access, roleName: (w) => w, subjects: () => ['x'] })).toThrow(
         'IAM workloads cluster-autoscaler are granted access but no component or app of the cluster declares them',
       );

@@ -41,7 +41,7 @@ export const ingressNginx = defineComponent({
     replicas: Replicas(1, 2, 2, 'Controller replicas per environment (host-ports runs one per node).'),
     exposure: Type.Optional(StringEnum(INGRESS_EXPOSURES, { description: 'How the controller is reached. Default: load-balancer on EKS and AKS, host-ports on RKE2 and kubeadm.' })),
   },
-  provides: () => ({ ingressClasses: [{ name: 'nginx', controller: 'nginx' }] }),
+  provides: (entry, spec) => ({ ingressClasses: [{ name: 'nginx', controller: 'nginx', hostPorts: (entry.exposure ?? DEFAULT_EXPOSURE[spec.distribution]) === 'host-ports' }] }),
   plan: (ctx) => {
     const exposure = ctx.entry.exposure ?? DEFAULT_EXPOSURE[ctx.cluster.spec.distribution];
     return ctx.chartPlan({

@@ -2,6 +2,7 @@ import { CLOUD_DEFAULTS, adminPortIn, type PortRuleSpec } from '../cloud.js';
 import { storageAccountName } from '../cloud-names.js';
 import { merge } from '../compose.js';
 import type { ClusterContext } from '../context.js';
+import { KUBERNETES_RELEASES, kubernetesMinorOf, type KubernetesMinor } from '../releases.js';
 import { checkUniqueNames, type Report, type SpecRule } from '../rule.js';
 import type { ClusterSpec, SubnetSpec } from '../spec.js';
 
@@ -19,6 +20,7 @@ export const checkCloud: SpecRule = (spec, report, context) => {
     }
   }
   if (cloud.eks !== undefined && spec.distribution !== 'eks') report('/cloud/eks', cloud.eks, `nothing: EKS options on a ${spec.distribution} cluster`);
+  if (cloud.rke2 !== undefined && spec.distribution !== 'rke2') report('/cloud/rke2', cloud.rke2, `nothing: RKE2 options on a ${spec.distribution} cluster`);
   if (cloud.loadBalancer !== undefined && spec.distribution !== 'rke2' && spec.distribution !== 'kubeadm') {
     report('/cloud/loadBalancer', cloud.loadBalancer, 'nothing: managed clusters get load balancers from their ingress controller');
   }
@@ -35,6 +37,7 @@ export const checkCloud: SpecRule = (spec, report, context) => {
     checkServiceZones(spec, report);
     checkGrants(spec, context, report);
     checkVpn(spec, report);
+    checkNodeBootstrap(spec, context, report);
     if (cloud.eks?.addons?.some((a) => a.name === 'aws-ebs-csi-driver') && context.awsWorkload(EBS_CSI_WORKLOAD) === undefined) {
       report(
         '/cloud/eks/addons',
@@ -81,6 +84,50 @@ function checkGrants(spec: ClusterSpec, context: ClusterContext, report: Report)
   };
   (spec.cloud.buckets ?? []).forEach((bucket, i) => (bucket.access ?? []).forEach((w, j) => grant(`/cloud/buckets/${i}/access/${j}`, w)));
   (spec.cloud.databases ?? []).forEach((db, i) => (db.readers ?? []).forEach((w, j) => grant(`/cloud/databases/${i}/readers/${j}`, w)));
+}
+
+/**
+ * RKE2 and kubeadm nodes install themselves at first boot: they download RKE2 or the Kubernetes
+ * packages and read their join secrets from SSM, so private nodes need a NAT gateway. The
+ * versions they install match kubernetesVersion, and kubeadm's pod range is Flannel's network.
+ */
+function checkNodeBootstrap(spec: ClusterSpec, context: ClusterContext, report: Report): void {
+  if (spec.distribution !== 'rke2' && spec.distribution !== 'kubeadm') return;
+  const nat = spec.network.natGateways ?? 'one-per-az';
+  const privatePool = spec.nodePools.findIndex((p) => (p.subnetRole ?? 'private') === 'private');
+  if (nat === 'none' && privatePool !== -1) {
+    report('/network/natGateways', nat, `"single" or "one-per-az": node pool "${spec.nodePools[privatePool]!.name}" runs in private subnets and downloads ${spec.distribution === 'rke2' ? 'RKE2' : 'the Kubernetes packages'} at first boot`);
+  }
+  const controlPlane = spec.nodePools.findIndex((p) => p.role === 'control-plane');
+  const size = spec.nodePools[controlPlane]?.minSize;
+  if (spec.distribution === 'kubeadm' && size !== undefined && size !== 1) {
+    // A second kubeadm control plane joins with uploaded certificates behind a load-balanced endpoint, which is not rendered.
+    report(`/nodePools/${controlPlane}/minSize`, size, 'exactly 1: the kubeadm control plane is one node (kubeadm init); more need a load-balanced endpoint');
+  }
+  if (spec.cloud.loadBalancer !== undefined && !context.ingressClasses.some((c) => c.hostPorts)) {
+    const served = context.ingressClasses.map((c) => `${c.name} (${c.providedBy})`).join(', ') || 'none';
+    report(
+      '/cloud/loadBalancer',
+      spec.cloud.loadBalancer,
+      `a load balancer together with an ingress controller on the nodes' ports 80/443 (platform ingress-nginx with exposure "host-ports"): it sends traffic and health checks there (IngressClasses served: ${served})`,
+    );
+  }
+  if (spec.distribution === 'kubeadm' && spec.network.podCidr === undefined) {
+    report('/network/podCidr', undefined, "the pod range (such as 10.244.0.0/16): kubeadm's podSubnet and Flannel's network are set from it");
+  }
+  const minor = kubernetesMinorOf(spec.kubernetesVersion);
+  const known = KUBERNETES_RELEASES[minor as KubernetesMinor];
+  const patch = /^\d+\.\d+\.\d+$/.test(spec.kubernetesVersion) ? spec.kubernetesVersion : undefined;
+  const pinned = spec.cloud.rke2?.version;
+  if (spec.distribution !== 'rke2' || known === undefined) return;
+  if (pinned !== undefined) {
+    const carried = pinned.slice(1, pinned.indexOf('+'));
+    if (kubernetesMinorOf(carried) !== minor || (patch !== undefined && carried !== patch)) {
+      report('/cloud/rke2/version', pinned, `an RKE2 release of Kubernetes ${patch ?? `${minor}.x`} (kubernetesVersion is ${spec.kubernetesVersion})`);
+    }
+  } else if (patch !== undefined && patch !== known.kubernetes) {
+    report('/cloud/rke2/version', undefined, `the RKE2 release of Kubernetes ${patch} (such as v${patch}+rke2r1): the default, ${known.rke2}, carries ${known.kubernetes}`);
+  }
 }
 
 function checkVpn(spec: ClusterSpec, report: Report): void {

@@ -7,6 +7,18 @@ function issuesOf(edit: (spec: any) => void): string[] {
   return validateCluster(clusterWith(edit), 'clusters/demo.ts', TEST_REGISTRY).issues.map((i) => `${i.path}: ${i.allowed}`);
 }
 
+/** Makes the demo cluster a self-managed one on EC2: a server pool and an agent pool on Ubuntu. */
+const selfManaged = (distribution: 'rke2' | 'kubeadm') => (s: any) => {
+  s.distribution = distribution;
+  s.kubernetesVersion = distribution === 'rke2' ? '1.27' : '1.31';
+  s.network.natGateways = 'single';
+  if (distribution === 'kubeadm') s.network.podCidr = '10.244.0.0/16';
+  s.nodePools = [
+    { name: 'server', role: 'control-plane', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 1, maxSize: 1, diskGiB: 50 },
+    { name: 'agent', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 2, maxSize: 2, diskGiB: 50 },
+  ];
+};
+
 const threeZones = (s: any) => {
   s.network.subnets.push({ name: 'public-c', cidr: '10.0.2.0/24', role: 'public', zone: 'c' }, { name: 'private-c', cidr: '10.0.12.0/24', role: 'private', zone: 'c' });
 };
@@ -73,8 +85,7 @@ describe('checkCloud', () => {
 
   it('rejects access grants off EKS, where no service account can assume a role', () => {
     const issues = issuesOf((s) => {
-      s.distribution = 'kubeadm';
-      s.nodePools = [{ ...s.nodePools[0], role: 'control-plane', image: 'ubuntu-22.04' }];
+      selfManaged('kubeadm')(s);
       s.cloud = { buckets: [{ purpose: 'backups', access: ['web'] }] };
     });
     expect(issues).toEqual(['/cloud/buckets/0/access/0: no grant: workload IAM roles are assumed through EKS service accounts (IRSA)']);
@@ -112,5 +123,41 @@ describe('checkCloud', () => {
       s.cloud = { storageAccounts: [{ purpose: 'mongobackups', containers: ['mongodb'] }] };
     });
     expect(issues).toEqual(['/cloud/storageAccounts/0/purpose: a shorter purpose: storage account name "rocketchataksmongobackups" exceeds 24 characters']);
+  });
+
+  it('rejects RKE2 options off RKE2, and an RKE2 release of another Kubernetes version, naming both', () => {
+    expect(issuesOf((s) => (selfManaged('kubeadm')(s), (s.cloud = { rke2: { cni: 'calico' } })))).toEqual(['/cloud/rke2: nothing: RKE2 options on a kubeadm cluster']);
+    expect(issuesOf((s) => (selfManaged('rke2')(s), (s.cloud = { rke2: { version: 'v1.28.15+rke2r1' } })))).toEqual([
+      '/cloud/rke2/version: an RKE2 release of Kubernetes 1.27.x (kubernetesVersion is 1.27)',
+    ]);
+    expect(issuesOf((s) => (selfManaged('rke2')(s), (s.kubernetesVersion = '1.27.3')))).toEqual([
+      '/cloud/rke2/version: the RKE2 release of Kubernetes 1.27.3 (such as v1.27.3+rke2r1): the default, v1.27.16+rke2r2, carries 1.27.16',
+    ]);
+    expect(issuesOf((s) => (selfManaged('rke2')(s), (s.kubernetesVersion = '1.27.16')))).toEqual([]);
+  });
+
+  it('rejects self-managed nodes in private subnets without a NAT gateway: they download their distribution at first boot', () => {
+    expect(issuesOf((s) => (selfManaged('rke2')(s), (s.network.natGateways = 'none')))).toEqual([
+      '/network/natGateways: "single" or "one-per-az": node pool "server" runs in private subnets and downloads RKE2 at first boot',
+    ]);
+  });
+
+  it('rejects a kubeadm cluster without a pod range or with more than one control plane node', () => {
+    expect(issuesOf((s) => (selfManaged('kubeadm')(s), delete s.network.podCidr))).toEqual([
+      "/network/podCidr: the pod range (such as 10.244.0.0/16): kubeadm's podSubnet and Flannel's network are set from it",
+    ]);
+    expect(issuesOf((s) => (selfManaged('kubeadm')(s), Object.assign(s.nodePools[0], { minSize: 3, maxSize: 3 })))).toEqual([
+      '/nodePools/0/minSize: exactly 1: the kubeadm control plane is one node (kubeadm init); more need a load-balanced endpoint',
+    ]);
+  });
+
+  it('rejects a load balancer in front of nodes where no ingress controller listens on the host ports', () => {
+    const issues = issuesOf((s) => {
+      selfManaged('rke2')(s);
+      s.cloud = { loadBalancer: {}, dns: { zone: 'example.com', records: ['app'] } };
+    });
+    expect(issues).toEqual([
+      "/cloud/loadBalancer: a load balancer together with an ingress controller on the nodes' ports 80/443 (platform ingress-nginx with exposure \"host-ports\"): it sends traffic and health checks there (IngressClasses served: none)",
+    ]);
   });
 });
