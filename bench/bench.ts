@@ -20,13 +20,11 @@ import { outputSize, readOutput, writeFloorInput, type OutputSize } from './outp
 const USAGE = `Usage: corepack pnpm bench [--sizes 1,10,100] [--full] [--rounds 5] [--keep]
 
   --sizes N,...  fleet sizes to measure (default 1,10,100)
-  --full         add the fleet of 1000 clusters (about half an hour)
+  --full         add the fleet of 1000 clusters (several minutes a round)
   --rounds R     interleaved rounds per size; figures are medians (default 5)
   --keep         keep the generated fleets in ${join(tmpdir(), 'wavesmith-bench')}`;
 
-const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1,10,100' }, full: { type: 'boolean' }, rounds: { type: 'string', default: '5' }, keep: { type: 'boolean' }, help: { type: 'boolean' } },
-});
+const values = parseOptions();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -36,6 +34,17 @@ const rounds = Number(values.rounds);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(rounds) || rounds < 1) {
   console.error(`bench: --sizes takes positive whole numbers separated by commas and --rounds a positive whole number; got --sizes ${values.sizes} --rounds ${values.rounds}\n\n${USAGE}`);
   process.exit(2);
+}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: { sizes: { type: 'string', default: '1,10,100' }, full: { type: 'boolean' }, rounds: { type: 'string', default: '5' }, keep: { type: 'boolean' }, help: { type: 'boolean' } },
+    }).values;
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
 }
 
 const repo = join(import.meta.dirname, '..');
@@ -106,8 +115,14 @@ function measureFleet(clusters: number): Figures {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
   const runs = new Map<string, Run>();
   for (const [name, list] of samples) {
-    const peaks = list.map((r) => r.peakKiB).filter((p): p is number => p !== undefined);
-    runs.set(name, { seconds: median(list.map((r) => r.seconds)), peakKiB: peaks.length > 0 ? median(peaks) : undefined });
+    const known = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined);
+    const peaks = known(list.map((r) => r.peakKiB));
+    const cpu = known(list.map((r) => r.cpuSeconds));
+    runs.set(name, {
+      seconds: median(list.map((r) => r.seconds)),
+      cpuSeconds: cpu.length > 0 ? median(cpu) : undefined,
+      peakKiB: peaks.length > 0 ? median(peaks) : undefined,
+    });
   }
   return { clusters, size: outputSize(output), runs };
 }
@@ -115,11 +130,12 @@ function measureFleet(clusters: number): Figures {
 function printReport(figures: readonly Figures[]): void {
   const cpu = cpus();
   console.log(`\nwavesmith bench: node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown cpu'}${hasKubectl ? `, ${kubectl.stdout.split('\n')[0]}` : ', no kubectl'}`);
-  console.log(`medians of ${rounds} interleaved rounds; whole processes; cold = no output and no cache yet\n`);
-  console.log('| clusters | objects | files | MB | run | wall s | × floor | × cold | peak MiB |');
-  console.log('|---:|---:|---:|---:|---|---:|---:|---:|---:|');
+  console.log(`medians of ${rounds} interleaved rounds; whole processes; cold = no output and no cache yet; cpu = user + system of all the run's processes\n`);
+  console.log('| clusters | objects | files | MB | run | wall s | × floor | × cold | cpu s | cpu × floor | peak MiB |');
+  console.log('|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|');
   for (const { clusters, size, runs } of figures) {
     const floor = runs.get(RUNS.floor)!.seconds;
+    const floorCpu = runs.get(RUNS.floor)!.cpuSeconds;
     const cold = runs.get(RUNS.cold)!.seconds;
     let first = true;
     for (const name of Object.values(RUNS)) {
@@ -128,7 +144,9 @@ function printReport(figures: readonly Figures[]): void {
       const lead = first ? [clusters, size.objects, size.files, (size.bytes / 1e6).toFixed(1)] : ['', '', '', ''];
       first = false;
       const peak = run.peakKiB === undefined ? '-' : (run.peakKiB / 1024).toFixed(0);
-      console.log(`| ${lead.join(' | ')} | ${name} | ${run.seconds.toFixed(2)} | ${(run.seconds / floor).toFixed(2)} | ${(run.seconds / cold).toFixed(2)} | ${peak} |`);
+      const cpu = run.cpuSeconds === undefined ? ['-', '-'] : [run.cpuSeconds.toFixed(2), floorCpu === undefined ? '-' : (run.cpuSeconds / floorCpu).toFixed(2)];
+      const ratios = [run.seconds.toFixed(2), (run.seconds / floor).toFixed(2), (run.seconds / cold).toFixed(2)];
+      console.log(`| ${[...lead, name, ...ratios, ...cpu, peak].join(' | ')} |`);
     }
   }
   printTargets(figures.at(-1)!);
