@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { build, BuildCheckError, clusterGraph } from '@wavesmith/compiler';
+import { DiffError } from '@wavesmith/diff';
 import { ClusterSpecError, loadClusters } from '@wavesmith/model';
-import { BUILD_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP } from './usage.js';
+import { runAffected } from './affected-command.js';
+import { runCheck } from './check-command.js';
+import { runDiff } from './diff-command.js';
+import { AFFECTED_HELP, BUILD_HELP, CHECK_HELP, DIFF_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP } from './usage.js';
 
 /** Where the CLI writes; injectable so tests can capture it. */
 export interface Io {
@@ -34,6 +38,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   list: { help: LIST_HELP, options: { json: { type: 'boolean' } }, run: runList },
   validate: { help: VALIDATE_HELP, options: { cluster: { type: 'string' } }, run: runValidate },
   graph: { help: GRAPH_HELP, options: { cluster: { type: 'string' } }, run: runGraph },
+  diff: {
+    help: DIFF_HELP,
+    options: { base: { type: 'string' }, head: { type: 'string' }, worktree: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, 'render-base': { type: 'string' } },
+    run: runDiff,
+  },
+  affected: { help: AFFECTED_HELP, options: { base: { type: 'string' }, json: { type: 'boolean' }, 'render-base': { type: 'string' } }, run: runAffected },
+  check: { help: CHECK_HELP, options: {}, run: runCheck },
 };
 
 /** Runs the CLI and returns the exit code: 0 success, 1 invalid input or failed checks, 2 usage error. */
@@ -59,6 +70,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     if (error instanceof ClusterSpecError || error instanceof BuildCheckError) {
       io.err(`wavesmith: ${error.message}\nNothing was written.`);
+      return 1;
+    }
+    if (error instanceof DiffError) {
+      io.err(`wavesmith: ${error.message}`);
       return 1;
     }
     throw error;

@@ -139,7 +139,7 @@ function diffObjects(cluster: string, base: ClusterOutput, head: ClusterOutput):
 function deletionRisks(before: LocatedObject, base: ClusterOutput): Risk[] {
   if (holdsData(before.ref)) return [{ id: 'delete-data', detail: `${refLabel(before.ref)} is deleted` }];
   if (!isApplication(before.ref)) return [];
-  const pruned = [...base.objects.values()].filter((o) => o.component === before.ref.name).length;
+  const pruned = [...base.objects.values()].filter((o) => o.component === before.ref.name && o !== before).length;
   const spec = (before.body.spec ?? {}) as { source?: { chart?: string }; sources?: { chart?: string }[] };
   const charts = [spec.source, ...(spec.sources ?? [])].flatMap((s) => (s?.chart ? [s.chart] : []));
   const what = [`${pruned} rendered object${pruned === 1 ? '' : 's'}`, ...charts.map((c) => `everything chart ${c} installed`)].join(' and ');
@@ -152,7 +152,7 @@ function immutableRisks(ref: KubeRef, fields: readonly FieldChange[]): Risk[] {
     const hit = immutableField(ref.group, ref.kind, pathShape(change.path));
     if (hit) hits.add(hit.field);
   }
-  return [...hits].sort().map((field) => ({ id: 'immutable-field' as const, detail: `${refLabel(ref)} ${field}` }));
+  return hits.size === 0 ? [] : [{ id: 'immutable-field', detail: `${refLabel(ref)} ${[...hits].sort().join(', ')}` }];
 }
 
 function diffTerraform(cluster: string, base: ClusterOutput, head: ClusterOutput): TerraformChange[] {
@@ -194,15 +194,17 @@ function diffTerraform(cluster: string, base: ClusterOutput, head: ClusterOutput
   return changes;
 }
 
+/** One label per resource: definite replacement on the attributes that force it; else possible replacement. */
 function replacementRisks(block: TerraformBlock, fields: readonly FieldChange[]): Risk[] {
-  const found = new Map<string, boolean>();
+  const definite = new Set<string>();
+  const possible = new Set<string>();
   for (const change of fields) {
     const hit = replacementFor(block.type, pathShape(change.path), change.before === undefined || change.after === undefined);
-    if (hit && !(found.get(hit.attribute) === false)) found.set(hit.attribute, hit.conditional);
+    if (hit) (hit.conditional ? possible : definite).add(hit.attribute);
   }
-  return [...found]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([attribute, conditional]) => ({ id: conditional ? ('tf-replace-possible' as const) : ('tf-replace' as const), detail: `${block.address} ${attribute}` }));
+  if (definite.size > 0) return [{ id: 'tf-replace', detail: `${block.address} ${[...definite].sort().join(', ')}` }];
+  if (possible.size > 0) return [{ id: 'tf-replace-possible', detail: `${block.address} ${[...possible].sort().join(', ')}` }];
+  return [];
 }
 
 function diffComponents(cluster: string, base: ClusterOutput, head: ClusterOutput): ComponentChange[] {

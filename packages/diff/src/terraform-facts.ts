@@ -6,8 +6,8 @@ export interface TerraformResourceFacts {
   readonly source: string;
   /** Changing these forces replacement. */
   readonly replace: readonly string[];
-  /** Blocks that force replacement only when the block itself is added or removed. */
-  readonly replaceBlock?: readonly string[];
+  /** Force replacement only when set or unset (ForceNew blocks; an attribute whose kind cannot change in place). */
+  readonly replaceOnPresence?: readonly string[];
   /** The provider decides from the values (CustomizeDiff, conditional plan modifier). */
   readonly replaceIf?: readonly string[];
   readonly attributeSources?: Readonly<Record<string, string>>;
@@ -58,7 +58,7 @@ export function replacementFor(type: string, shape: string, appearsOrDisappears:
   const touches = (attribute: string) => shape === attribute || shape.startsWith(`${attribute}.`) || attribute.startsWith(`${shape}.`) || shape === '';
   const plain = facts.replace.find(touches);
   if (plain !== undefined) return { attribute: plain, conditional: false };
-  const block = facts.replaceBlock?.find((a) => (shape === a && appearsOrDisappears) || a.startsWith(`${shape}.`) || shape === '');
+  const block = facts.replaceOnPresence?.find((a) => (shape === a && appearsOrDisappears) || a.startsWith(`${shape}.`) || shape === '');
   if (block !== undefined) return { attribute: block, conditional: false };
   const conditional = facts.replaceIf?.find(touches);
   return conditional === undefined ? undefined : { attribute: conditional, conditional: true };

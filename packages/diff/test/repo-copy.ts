@@ -1,0 +1,36 @@
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+/** The repository these tests run in. */
+export const repo = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** A change to a source file: the text to find (it must be there) and what to put instead. */
+export type Edit = readonly [file: string, from: string, to: string];
+
+/**
+ * A scratch Wavesmith root inside the repository (so cluster files resolve @wavesmith/model from
+ * its node_modules) holding a copy of clusters/ with the edits applied.
+ */
+export async function plantedRoot(name: string, edits: readonly Edit[]): Promise<string> {
+  await mkdir(join(repo, '.test-roots'), { recursive: true });
+  const root = await mkdtemp(join(repo, '.test-roots', `${name}-`));
+  await cp(join(repo, 'clusters'), join(root, 'clusters'), { recursive: true, filter: (src) => !src.includes('/test') && !src.includes('node_modules') });
+  await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
+  await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
+  for (const [file, from, to] of edits) {
+    const original = await readFile(join(root, file), 'utf8');
+    expect(original, `${file} should contain ${from}`).toContain(from);
+    await writeFile(join(root, file), original.replace(from, to));
+  }
+  return root;
+}
+
+/** The planted change of the README sample and several tests: a profile every EKS cluster imports, and the TByte profile. */
+export const PROFILE_EDITS: readonly Edit[] = [
+  ['clusters/profiles/eks.ts', "adminCidrs: ['203.0.113.0/24']", "adminCidrs: ['198.51.100.0/24']"],
+  ['clusters/profiles/tbyte.ts', "postgres: { storage: '20Gi' }", "postgres: { storage: '50Gi' }"],
+];
+
+export const EKS_CLUSTERS = ['production-cluster', 'rocketchat-eks', 'tbyte-dev', 'tbyte-prod'];
