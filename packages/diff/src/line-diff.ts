@@ -9,10 +9,15 @@ export interface LineDiff {
   readonly added: number;
 }
 
+/** The lines of a text; a final newline ends the last line rather than starting an empty one. */
+export function linesOf(text: string): string[] {
+  return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+}
+
 /** A unified-style diff of two texts with two lines of context around each change (LCS, line by line). */
 export function lineDiff(before: string, after: string): LineDiff {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  const a = linesOf(before);
+  const b = linesOf(after);
   if (a.length * b.length > MAX_CELLS) return { removed: a.length, added: b.length };
   // lcs[i][j] = length of the longest common subsequence of a[i..] and b[j..].
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
@@ -26,8 +31,8 @@ export function lineDiff(before: string, after: string): LineDiff {
       ops.push([' ', a[i]!]);
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push(['+', b[j++]!]);
-    else ops.push(['-', a[i++]!]);
+    } else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push(['-', a[i++]!]);
+    else ops.push(['+', b[j++]!]);
   }
   const keep = ops.map((op, k) => op[0] !== ' ' || ops.slice(Math.max(0, k - CONTEXT), k + CONTEXT + 1).some((o) => o[0] !== ' '));
   const lines: string[] = [];

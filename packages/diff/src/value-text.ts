@@ -1,4 +1,4 @@
-import { lineDiff } from './line-diff.js';
+import { lineDiff, linesOf } from './line-diff.js';
 import { HIDDEN } from './sensitive.js';
 
 /** Longest single-line value printed whole. */
@@ -27,7 +27,7 @@ export const isText = (v: unknown): v is string => typeof v === 'string' && v.in
 /** A value on one line: strings as they are, anything else as compact JSON, shortened past MAX_VALUE (and counted). */
 export function inlineValue(value: unknown, suppressed: Suppressed): string {
   if (value === undefined) return '(none)';
-  if (isText(value)) return `(${value.split('\n').length} lines of text)`;
+  if (isText(value)) return `(${linesOf(value).length} lines of text)`;
   const text = typeof value === 'string' ? (value === '' ? '""' : value) : JSON.stringify(value);
   if (text.length <= MAX_VALUE) return text;
   suppressed.shortened++;
@@ -38,8 +38,8 @@ export function inlineValue(value: unknown, suppressed: Suppressed): string {
 export function textLines(before: unknown, after: unknown, suppressed: Suppressed): string[] {
   const [b, a] = [isText(before) ? before : typeof before === 'string' ? before : '', isText(after) ? after : typeof after === 'string' ? after : ''];
   let lines: string[];
-  if (before === undefined) lines = a.split('\n').map((l) => `+${l}`);
-  else if (after === undefined) lines = b.split('\n').map((l) => `-${l}`);
+  if (before === undefined) lines = linesOf(a).map((l) => `+${l}`);
+  else if (after === undefined) lines = linesOf(b).map((l) => `-${l}`);
   else {
     const diff = lineDiff(b, a);
     if (!diff.lines) {
