@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { BuildCheckError, readTree, RenderCheckError, renderCluster } from '@wavesmith/compiler';
 import { loadClusters } from '@wavesmith/model';
 import { DiffError } from './diff-error.js';
-import { filesAtCommit, isAncestor, lastCommitTouching, repositoryOf, resolveCommit } from './git.js';
+import { filesAtCommit, git, isAncestor, lastCommitTouching, repositoryOf, resolveCommit } from './git.js';
 import { renderCommit, type Progress } from './render-ref.js';
 import type { TreeSide } from './tree-side.js';
 
@@ -55,7 +55,9 @@ const withPrefix = (prefix: string, spec: string) => {
  * that wrote the output — the output was not rebuilt after that change.
  */
 export async function committedOutputState(top: string, prefix: string, commit: string): Promise<{ state: 'fresh' | 'stale' | 'missing'; reason?: string }> {
-  const output = await lastCommitTouching(top, commit, OUTPUT_FOLDERS.map((f) => withPrefix(prefix, f)));
+  const folders = OUTPUT_FOLDERS.map((f) => withPrefix(prefix, f));
+  const present = (await git(top, ['ls-tree', '--name-only', commit, '--', ...folders])).trim() !== '';
+  const output = present ? await lastCommitTouching(top, commit, folders) : undefined;
   if (output === undefined) return { state: 'missing', reason: 'it has no committed dist/ or argocd-apps/' };
   const source = await lastCommitTouching(top, commit, SOURCE_PATHSPECS.map((s) => withPrefix(prefix, s)));
   if (source === undefined || (await isAncestor(top, source, output))) return { state: 'fresh' };
