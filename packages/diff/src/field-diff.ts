@@ -13,9 +13,10 @@ export interface FieldChange {
 /**
  * Fields that identify an item of a list, in the order they are tried. The first one present in
  * every item on both sides, with no value repeated on either side, keys the list (Kubernetes
- * merge keys: containers and env by name, ports by containerPort or port, mounts by mountPath).
+ * merge keys: containers and env by name, ports by containerPort or port, mounts by mountPath;
+ * IAM policy statements by sid).
  */
-const NATURAL_KEYS = ['name', 'metadata.name', 'containerPort', 'mountPath', 'devicePath', 'port', 'key', 'type', 'path', 'ip', 'hostname', 'host', 'id'];
+const NATURAL_KEYS = ['name', 'metadata.name', 'containerPort', 'mountPath', 'devicePath', 'port', 'key', 'type', 'path', 'ip', 'hostname', 'host', 'id', 'sid', 'Sid'];
 
 /** The value of a (possibly dotted) key field of a list item. */
 function keyValue(item: unknown, key: string): unknown {

@@ -8,29 +8,23 @@ import { replacementFor } from './terraform-facts.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'renamed';
 
-export interface ObjectChange {
+/** A change to one keyed item of a cluster (a Kubernetes object, a Terraform block) between base and head. */
+export interface ItemChange<Id, Item> {
   readonly cluster: string;
-  readonly component: string;
   readonly kind: ChangeKind;
-  readonly ref: KubeRef;
-  /** For a rename: the object's identity before. */
-  readonly from?: KubeRef;
-  readonly before?: LocatedObject;
-  readonly after?: LocatedObject;
+  readonly id: Id;
+  /** For a rename: the item's identity before. */
+  readonly from?: Id;
+  readonly before?: Item;
+  readonly after?: Item;
   readonly fields: readonly FieldChange[];
   readonly risks: readonly Risk[];
 }
 
-export interface TerraformChange {
-  readonly cluster: string;
-  readonly kind: ChangeKind;
-  readonly address: string;
-  readonly from?: string;
-  readonly before?: TerraformBlock;
-  readonly after?: TerraformBlock;
-  readonly fields: readonly FieldChange[];
-  readonly risks: readonly Risk[];
-}
+export type ObjectChange = ItemChange<KubeRef, LocatedObject> & { readonly component: string };
+
+/** Identified by address (`aws_vpc.main`). */
+export type TerraformChange = ItemChange<string, TerraformBlock>;
 
 export interface ComponentChange {
   readonly cluster: string;
@@ -97,42 +91,66 @@ function diffCluster(cluster: string, base: ClusterOutput, head: ClusterOutput, 
   };
 }
 
-function diffObjects(cluster: string, base: ClusterOutput, head: ClusterOutput): ObjectChange[] {
-  const changes: ObjectChange[] = [];
-  const removed = [...base.objects.keys()].filter((k) => !head.objects.has(k));
-  const added = [...head.objects.keys()].filter((k) => !base.objects.has(k));
-  const candidate = (o: LocatedObject, key: string) => ({ key, group: `${o.ref.group}/${o.ref.kind}`, body: o.body });
-  const renames = pairRenames(
-    removed.map((k) => candidate(base.objects.get(k)!, k)),
-    added.map((k) => candidate(head.objects.get(k)!, k)),
-  );
+/** How the items of one kind are compared: their identity, body, and the risks of their changes. */
+interface ItemRules<Id, Item> {
+  id(item: Item): Id;
+  body(item: Item): unknown;
+  /** Items of the same group may be a rename of one another; undefined: never. */
+  renameGroup(item: Item): string | undefined;
+  renameRisk(before: Item, after: Item): Risk;
+  deletionRisks(before: Item): Risk[];
+  changeRisks(after: Item, fields: readonly FieldChange[]): Risk[];
+}
+
+/** Added, removed, renamed and changed items of two keyed sets, with their risks. */
+function diffItems<Id, Item>(cluster: string, base: ReadonlyMap<string, Item>, head: ReadonlyMap<string, Item>, rules: ItemRules<Id, Item>): ItemChange<Id, Item>[] {
+  const changes: ItemChange<Id, Item>[] = [];
+  const removed = [...base.keys()].filter((k) => !head.has(k));
+  const added = [...head.keys()].filter((k) => !base.has(k));
+  const candidates = (keys: string[], items: ReadonlyMap<string, Item>) =>
+    keys.flatMap((key) => {
+      const group = rules.renameGroup(items.get(key)!);
+      return group === undefined ? [] : [{ key, group, body: rules.body(items.get(key)!) }];
+    });
+  const renames = pairRenames(candidates(removed, base), candidates(added, head));
   const renamedFrom = new Map(renames.map(([r, a]) => [a, r]));
-  const renamedTo = new Set(renames.map(([r]) => r));
+  const renamedAway = new Set(renames.map(([r]) => r));
 
   for (const key of removed) {
-    if (renamedTo.has(key)) continue;
-    const before = base.objects.get(key)!;
-    changes.push({ cluster, component: before.component, kind: 'removed', ref: before.ref, before, fields: diffValues(before.body, undefined), risks: deletionRisks(before, base) });
+    if (renamedAway.has(key)) continue;
+    const before = base.get(key)!;
+    changes.push({ cluster, kind: 'removed', id: rules.id(before), before, fields: diffValues(rules.body(before), undefined), risks: rules.deletionRisks(before) });
   }
   for (const key of added) {
-    const after = head.objects.get(key)!;
+    const after = head.get(key)!;
     const fromKey = renamedFrom.get(key);
     if (fromKey === undefined) {
-      changes.push({ cluster, component: after.component, kind: 'added', ref: after.ref, after, fields: diffValues(undefined, after.body), risks: [] });
+      changes.push({ cluster, kind: 'added', id: rules.id(after), after, fields: diffValues(undefined, rules.body(after)), risks: [] });
       continue;
     }
-    const before = base.objects.get(fromKey)!;
-    const risks: Risk[] = [{ id: 'rename', detail: `${refLabel(before.ref)} -> ${refLabel(after.ref)}` }, ...deletionRisks(before, base)];
-    changes.push({ cluster, component: after.component, kind: 'renamed', ref: after.ref, from: before.ref, before, after, fields: diffValues(before.body, after.body), risks });
+    const before = base.get(fromKey)!;
+    const risks = [rules.renameRisk(before, after), ...rules.deletionRisks(before)];
+    changes.push({ cluster, kind: 'renamed', id: rules.id(after), from: rules.id(before), before, after, fields: diffValues(rules.body(before), rules.body(after)), risks });
   }
-  for (const [key, after] of head.objects) {
-    const before = base.objects.get(key);
+  for (const [key, after] of head) {
+    const before = base.get(key);
     if (!before) continue;
-    const fields = diffValues(before.body, after.body);
-    if (fields.length === 0) continue;
-    changes.push({ cluster, component: after.component, kind: 'changed', ref: after.ref, before, after, fields, risks: immutableRisks(after.ref, fields) });
+    const fields = diffValues(rules.body(before), rules.body(after));
+    if (fields.length > 0) changes.push({ cluster, kind: 'changed', id: rules.id(after), before, after, fields, risks: rules.changeRisks(after, fields) });
   }
   return changes;
+}
+
+function diffObjects(cluster: string, base: ClusterOutput, head: ClusterOutput): ObjectChange[] {
+  const changes = diffItems<KubeRef, LocatedObject>(cluster, base.objects, head.objects, {
+    id: (o) => o.ref,
+    body: (o) => o.body,
+    renameGroup: (o) => `${o.ref.group}/${o.ref.kind}`,
+    renameRisk: (before, after) => ({ id: 'rename', detail: `${refLabel(before.ref)} -> ${refLabel(after.ref)}` }),
+    deletionRisks: (before) => deletionRisks(before, base),
+    changeRisks: (after, fields) => immutableRisks(after.ref, fields),
+  });
+  return changes.map((c) => ({ ...c, component: (c.after ?? c.before)!.component }));
 }
 
 /** What deleting an object puts at risk: its data, or everything an Application prunes. */
@@ -156,42 +174,15 @@ function immutableRisks(ref: KubeRef, fields: readonly FieldChange[]): Risk[] {
 }
 
 function diffTerraform(cluster: string, base: ClusterOutput, head: ClusterOutput): TerraformChange[] {
-  const changes: TerraformChange[] = [];
-  const removed = [...base.terraform.keys()].filter((k) => !head.terraform.has(k));
-  const added = [...head.terraform.keys()].filter((k) => !base.terraform.has(k));
-  const resource = (b: TerraformBlock) => b.section === 'resource';
-  const renames = pairRenames(
-    removed.filter((k) => resource(base.terraform.get(k)!)).map((k) => ({ key: k, group: base.terraform.get(k)!.type, body: base.terraform.get(k)!.body })),
-    added.filter((k) => resource(head.terraform.get(k)!)).map((k) => ({ key: k, group: head.terraform.get(k)!.type, body: head.terraform.get(k)!.body })),
-  );
-  const renamedFrom = new Map(renames.map(([r, a]) => [a, r]));
-  const renamedTo = new Set(renames.map(([r]) => r));
-  const destroy = (b: TerraformBlock): Risk[] => (resource(b) ? [{ id: 'tf-destroy', detail: `${b.address} is destroyed` }] : []);
-
-  for (const key of removed) {
-    if (renamedTo.has(key)) continue;
-    const before = base.terraform.get(key)!;
-    changes.push({ cluster, kind: 'removed', address: key, before, fields: diffValues(before.body, undefined), risks: destroy(before) });
-  }
-  for (const key of added) {
-    const after = head.terraform.get(key)!;
-    const fromKey = renamedFrom.get(key);
-    if (fromKey === undefined) {
-      changes.push({ cluster, kind: 'added', address: key, after, fields: diffValues(undefined, after.body), risks: [] });
-      continue;
-    }
-    const before = base.terraform.get(fromKey)!;
-    const risks: Risk[] = [{ id: 'rename', detail: `${fromKey} -> ${key} (no moved block)` }, ...destroy(before)];
-    changes.push({ cluster, kind: 'renamed', address: key, from: fromKey, before, after, fields: diffValues(before.body, after.body), risks });
-  }
-  for (const [key, after] of head.terraform) {
-    const before = base.terraform.get(key);
-    if (!before) continue;
-    const fields = diffValues(before.body, after.body);
-    if (fields.length === 0) continue;
-    changes.push({ cluster, kind: 'changed', address: key, before, after, fields, risks: resource(after) ? replacementRisks(after, fields) : [] });
-  }
-  return changes;
+  const isResource = (b: TerraformBlock) => b.section === 'resource';
+  return diffItems<string, TerraformBlock>(cluster, base.terraform, head.terraform, {
+    id: (b) => b.address,
+    body: (b) => b.body,
+    renameGroup: (b) => (isResource(b) ? b.type : undefined),
+    renameRisk: (before, after) => ({ id: 'rename', detail: `${before.address} -> ${after.address} (no moved block)` }),
+    deletionRisks: (before) => (isResource(before) ? [{ id: 'tf-destroy', detail: `${before.address} is destroyed` }] : []),
+    changeRisks: (after, fields) => (isResource(after) ? replacementRisks(after, fields) : []),
+  });
 }
 
 /** One label per resource: definite replacement on the attributes that force it; else possible replacement. */

@@ -2,7 +2,7 @@ import { leaves, pathText, sameValue, type FieldChange, type FieldPath } from '.
 import type { ChangeKind, ClusterDiff, FleetDiff } from './fleet-diff.js';
 import { APP_OF_APPS, type ComponentInfo } from './fleet-tree.js';
 import { refLabel } from './object-ref.js';
-import type { RiskId } from './risks.js';
+import type { Risk, RiskId } from './risks.js';
 import { redact, type ValueOwner } from './sensitive.js';
 
 /** Placeholder for the cluster's own name in values shared by several clusters. */
@@ -48,18 +48,12 @@ export interface Entry {
   readonly hidden: number;
 }
 
-interface Occurrence {
+/** A change in one cluster, before the same change in other clusters is merged into its entry. */
+interface Occurrence extends Omit<Entry, 'clusters' | 'fields' | 'risks' | 'hidden'> {
   readonly cluster: string;
-  readonly section: EntrySection;
-  readonly component: string;
-  readonly wave: number;
-  readonly tier?: string;
-  readonly kind: ChangeKind;
-  readonly title: string;
-  readonly from?: string;
   readonly owner: ValueOwner;
   readonly fields: readonly FieldChange[];
-  readonly risks: readonly { id: RiskId; detail: string }[];
+  readonly risks: readonly Risk[];
 }
 
 const KIND_ORDER: Record<ChangeKind, number> = { removed: 0, renamed: 1, changed: 2, added: 3 };
@@ -129,9 +123,9 @@ function occurrences(c: ClusterDiff): Occurrence[] {
       wave: waveOf(info, o.component),
       ...(info?.tier ? { tier: info.tier } : {}),
       kind: o.kind,
-      title: n(refLabel(o.ref)),
+      title: n(refLabel(o.id)),
       ...(o.from ? { from: n(refLabel(o.from)) } : {}),
-      owner: { kind: 'object', ref: o.ref },
+      owner: { kind: 'object', ref: o.id },
       fields,
       risks: o.risks,
     });
@@ -145,7 +139,7 @@ function occurrences(c: ClusterDiff): Occurrence[] {
       component: 'terraform',
       wave: APP_OF_APPS_WAVE,
       kind: t.kind,
-      title: n(t.address),
+      title: n(t.id),
       ...(t.from ? { from: n(t.from) } : {}),
       owner: { kind: 'terraform', section: block.section, type: block.type, body: block.body },
       fields,

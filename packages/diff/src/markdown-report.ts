@@ -127,7 +127,7 @@ function summaryMarkdown(input: DiffReportInput, suppressed: Suppressed, budget:
     const ids = RISK_IDS.filter((id) => risks.some((r) => r.id === id));
     lines.push(...ids.map((id: RiskId) => `<sub>${codeSpan(id)}: ${escapeHtml(RISK_EXPLANATIONS[id])}</sub>  `), '');
   }
-  if (entries.some((e) => e.clusters.length > 1)) lines.push(`<sub>An entry shared by several clusters writes each one's own name as ${codeSpan(CLUSTER_TOKEN)}.</sub>`, '');
+  if (entries.some((e) => e.clusters.length > 1) && JSON.stringify(entries).includes(CLUSTER_TOKEN)) lines.push(`<sub>An entry shared by several clusters writes each one's own name as ${codeSpan(CLUSTER_TOKEN)}.</sub>`, '');
   const left = leftOut(suppressed);
   if (left) lines.push(`_Not shown: ${left}. \`wavesmith diff --format json\` has every field (sensitive values stay hidden)._`, '');
   let summary = lines.join('\n');
@@ -191,7 +191,7 @@ function blockHeading(entry: Entry): string {
 }
 
 function blockSummary(heading: string, group: readonly Entry[], continued: boolean): string {
-  const clusters = [...new Set(group.flatMap((e) => e.clusters))];
+  const clusters = [...new Set(group.flatMap((e) => e.clusters))].sort();
   const kinds = (['removed', 'renamed', 'changed', 'added'] as const).map((k) => [k, group.filter((e) => e.kind === k).length] as const).filter(([, n]) => n > 0);
   const risks = group.reduce((n, e) => n + e.risks.length, 0);
   return [

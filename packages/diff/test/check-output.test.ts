@@ -14,9 +14,11 @@ describe('checkOutput', () => {
   describe('on output edited by hand', () => {
     let root: string;
     beforeAll(async () => {
-      root = await plantedRoot('check', []);
-      await cp(join(repo, 'dist'), join(root, 'dist'), { recursive: true });
-      await cp(join(repo, 'argocd-apps'), join(root, 'argocd-apps'), { recursive: true });
+      root = await plantedRoot('check', [], ['tbyte-dev', 'kubeadm-lab']);
+      for (const cluster of ['tbyte-dev', 'kubeadm-lab']) {
+        await cp(join(repo, 'dist', cluster), join(root, 'dist', cluster), { recursive: true });
+        await cp(join(repo, 'argocd-apps', `${cluster}.yaml`), join(root, 'argocd-apps', `${cluster}.yaml`));
+      }
       await writeFile(join(root, 'dist/tbyte-dev/apps/tbyte-frontend/service-frontend.yaml'), 'edited: by hand\n');
       await writeFile(join(root, 'dist/tbyte-dev/apps/tbyte-frontend/configmap-extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
       await rm(join(root, 'argocd-apps/kubeadm-lab.yaml'));

@@ -1,7 +1,12 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readTree } from '@wavesmith/compiler';
 import { compareTrees } from '../src/compare-trees.js';
 import { COMMENT_LIMIT, markdownParts, PART_MARKER, type DiffReportInput } from '../src/markdown-report.js';
+import { renderWorktree } from '../src/tree-source.js';
 import type { TreeSide } from '../src/tree-side.js';
+import { plantedRoot, repo, SAMPLE_EDITS } from './repo-copy.js';
 import { configMap, fleetTree, statefulSet } from './trees.js';
 
 const base: TreeSide = { label: 'origin/main', commit: '0123456789abcdef', origin: 'committed' };
@@ -82,4 +87,22 @@ describe('markdownParts', () => {
     const tree = fleetTree({ c: { objects: [{ component: 'x', body: configMap('a', { k: 'v' }) }] } });
     expect(markdownParts(input(tree, tree))).toEqual([`<!-- ${PART_MARKER} part 1/1 -->\n### Wavesmith diff: no cluster changes\n\n**Base** \`origin/main\` (committed output at 0123456789ab)  \n**Head** working tree, rendered from its sources\n\nUnchanged: c.\n`]);
   });
+});
+
+describe('the sample comment in README.md', () => {
+  it('is what markdownParts writes for its planted change (WAVESMITH_UPDATE_README=1 rewrites it)', async () => {
+    const root = await plantedRoot('readme', SAMPLE_EDITS);
+    try {
+      const parts = markdownParts({ base: { label: 'origin/main', origin: 'committed' }, head: { label: 'HEAD', origin: 'committed' }, ...compareTrees(await readTree(repo), await renderWorktree(root)) });
+      expect(parts).toHaveLength(1);
+      const readmePath = join(repo, 'README.md');
+      const readme = await readFile(readmePath, 'utf8');
+      const [start, end] = ['<!-- sample-comment:start -->\n', '<!-- sample-comment:end -->'];
+      const [from, to] = [readme.indexOf(start) + start.length, readme.indexOf(end)];
+      if (process.env.WAVESMITH_UPDATE_README === '1') await writeFile(readmePath, `${readme.slice(0, from)}${parts[0]}\n${readme.slice(to)}`);
+      else expect(readme.slice(from, to)).toBe(`${parts[0]}\n`);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -11,12 +11,13 @@ export type Edit = readonly [file: string, from: string, to: string];
 
 /**
  * A scratch Wavesmith root inside the repository (so cluster files resolve @wavesmith/model from
- * its node_modules) holding a copy of clusters/ with the edits applied.
+ * its node_modules) holding a copy of clusters/ (all clusters, or `only` these) with the edits applied.
  */
-export async function plantedRoot(name: string, edits: readonly Edit[]): Promise<string> {
+export async function plantedRoot(name: string, edits: readonly Edit[], only?: readonly string[]): Promise<string> {
   await mkdir(join(repo, '.test-roots'), { recursive: true });
   const root = await mkdtemp(join(repo, '.test-roots', `${name}-`));
-  await cp(join(repo, 'clusters'), join(root, 'clusters'), { recursive: true, filter: (src) => !src.includes('/test') && !src.includes('node_modules') });
+  const wanted = (src: string) => only === undefined || !/\/clusters\/[^/]+\.ts$/.test(src) || only.some((c) => src.endsWith(`/clusters/${c}.ts`));
+  await cp(join(repo, 'clusters'), join(root, 'clusters'), { recursive: true, filter: (src) => !src.includes('/test') && !src.includes('node_modules') && wanted(src) });
   await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
   await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
   for (const [file, from, to] of edits) {
@@ -34,3 +35,10 @@ export const PROFILE_EDITS: readonly Edit[] = [
 ];
 
 export const EKS_CLUSTERS = ['production-cluster', 'rocketchat-eks', 'tbyte-dev', 'tbyte-prod'];
+
+/** The planted change of the README's sample comment: the profile edits above, and Loki on TByte keeping its data on disk instead of in S3. */
+export const SAMPLE_EDITS: readonly Edit[] = [
+  ...PROFILE_EDITS,
+  ['clusters/profiles/tbyte.ts', "{ name: 'loki', storage: 's3' }", "{ name: 'loki' }"],
+  ['clusters/profiles/tbyte.ts', "      { purpose: 'loki-ruler', access: ['loki'] },\n", ''],
+];
