@@ -1,6 +1,6 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { compareTrees, COMMENT_LIMIT, jsonReport, markdownParts, resolveTree, textReport, type RenderPolicy, type TreeSpec } from '@wavesmith/diff';
+import { compareTrees, COMMENT_LIMIT, DiffError, jsonReport, markdownParts, resolveTree, textReport, type RenderPolicy, type TreeSpec } from '@wavesmith/diff';
 import { DIFF_HELP, UsageError } from './usage.js';
 import type { Io } from './main.js';
 
@@ -40,9 +40,13 @@ export async function runDiff(values: Values, root: string, io: Io): Promise<num
 
 /** Writes part-1.md, part-2.md, ... into the folder, after removing parts of an earlier run. */
 async function writeParts(dir: string, parts: readonly string[], io: Io): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const name of await readdir(dir)) if (/^part-\d+\.md$/.test(name)) await rm(join(dir, name));
-  for (const [i, part] of parts.entries()) await writeFile(join(dir, `part-${i + 1}.md`), part);
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const name of await readdir(dir)) if (/^part-\d+\.md$/.test(name)) await rm(join(dir, name));
+    for (const [i, part] of parts.entries()) await writeFile(join(dir, `part-${i + 1}.md`), part);
+  } catch (error) {
+    throw new DiffError(`--out ${dir}: cannot write the parts there: ${(error as Error).message}`);
+  }
   const largest = Math.max(...parts.map((p) => p.length));
   io.err(`wavesmith: wrote ${parts.length} part${parts.length === 1 ? '' : 's'} to ${dir} (largest ${largest} characters, limit ${COMMENT_LIMIT})`);
 }

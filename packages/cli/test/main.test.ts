@@ -206,6 +206,12 @@ describe('diff and affected', () => {
     }
   });
 
+  it('fails with exit code 1 when --out cannot be written, naming the folder', async () => {
+    const result = await run(['diff', '--base', 'HEAD', '--head', 'HEAD', '--render-base', 'never', '--format', 'md', '--out', 'package.json/parts']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^wavesmith: --out .*package\.json\/parts: cannot write the parts there: /);
+  });
+
   it('prints the diff of a ref with itself as no change, in text and JSON', async () => {
     const text = await run(['diff', '--base', 'HEAD', '--head', 'HEAD', '--render-base', 'never']);
     expect(text.code).toBe(0);

@@ -2,6 +2,7 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, readTree } from '@wavesmith/compiler';
+import { DiffError } from './diff-error.js';
 
 export interface DriftReport {
   /** Committed with other content than a fresh build gives. */
@@ -23,7 +24,9 @@ export interface DriftReport {
 export async function checkOutput(root: string): Promise<DriftReport> {
   const scratch = await mkdtemp(join(tmpdir(), 'wavesmith-check-'));
   try {
-    await symlink(join(root, 'clusters'), join(scratch, 'clusters'), 'dir');
+    await symlink(join(root, 'clusters'), join(scratch, 'clusters'), 'dir').catch((error: Error) => {
+      throw new DiffError(`cannot link ${join(root, 'clusters')} into the temporary folder ${scratch} for a fresh build: ${error.message}`);
+    });
     const summary = await build({ root: scratch, cache: false });
     const [fresh, committed] = await Promise.all([readTree(scratch), readTree(root)]);
     const paths = [...new Set([...fresh.keys(), ...committed.keys()])].sort();

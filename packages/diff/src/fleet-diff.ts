@@ -1,5 +1,5 @@
 import { diffValues, pathShape, type FieldChange } from './field-diff.js';
-import type { ClusterOutput, ComponentInfo, FleetOutput, LocatedObject, TerraformBlock } from './fleet-tree.js';
+import { APP_OF_APPS, type ClusterOutput, type ComponentInfo, type FleetOutput, type LocatedObject, type TerraformBlock } from './fleet-tree.js';
 import { immutableField } from './kubernetes-facts.js';
 import { holdsData, isApplication, refLabel, type KubeRef } from './object-ref.js';
 import { pairRenames } from './renames.js';
@@ -60,6 +60,9 @@ export interface FleetDiff {
   /** Clusters present on both sides with identical output. */
   readonly unchanged: readonly string[];
 }
+
+/** Pseudo-field holding the component (Argo CD Application) an object belongs to. */
+export const COMPONENT_FIELD = '(component)';
 
 const EMPTY: ClusterOutput = { name: '', components: new Map(), objects: new Map(), terraform: new Map(), files: new Map() };
 
@@ -142,9 +145,11 @@ function diffItems<Id, Item>(cluster: string, base: ReadonlyMap<string, Item>, h
 }
 
 function diffObjects(cluster: string, base: ClusterOutput, head: ClusterOutput): ObjectChange[] {
+  // An object moving to another component moves to another Application: compared as a field of its own.
+  const body = (o: LocatedObject) => ({ ...o.body, [COMPONENT_FIELD]: o.component });
   const changes = diffItems<KubeRef, LocatedObject>(cluster, base.objects, head.objects, {
     id: (o) => o.ref,
-    body: (o) => o.body,
+    body,
     renameGroup: (o) => `${o.ref.group}/${o.ref.kind}`,
     renameRisk: (before, after) => ({ id: 'rename', detail: `${refLabel(before.ref)} -> ${refLabel(after.ref)}` }),
     deletionRisks: (before) => deletionRisks(before, base),
@@ -157,7 +162,9 @@ function diffObjects(cluster: string, base: ClusterOutput, head: ClusterOutput):
 function deletionRisks(before: LocatedObject, base: ClusterOutput): Risk[] {
   if (holdsData(before.ref)) return [{ id: 'delete-data', detail: `${refLabel(before.ref)} is deleted` }];
   if (!isApplication(before.ref)) return [];
-  const pruned = [...base.objects.values()].filter((o) => o.component === before.ref.name && o !== before).length;
+  // The root Application of the app-of-apps prunes the whole cluster; a child one, its component.
+  const root = before.component === APP_OF_APPS;
+  const pruned = [...base.objects.values()].filter((o) => o !== before && (root || o.component === before.ref.name)).length;
   const spec = (before.body.spec ?? {}) as { source?: { chart?: string }; sources?: { chart?: string }[] };
   const charts = [spec.source, ...(spec.sources ?? [])].flatMap((s) => (s?.chart ? [s.chart] : []));
   const what = [`${pruned} rendered object${pruned === 1 ? '' : 's'}`, ...charts.map((c) => `everything chart ${c} installed`)].join(' and ');

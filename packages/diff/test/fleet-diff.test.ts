@@ -124,6 +124,21 @@ describe('risk labels', () => {
     expect(chart.detail).toBe('Application monitoring is deleted and prunes 0 rendered objects and everything chart kube-prometheus-stack installed');
   });
 
+  it('shows an object moving to another component (Application) as a change of its component', () => {
+    const diff = plant((c) => (c.objects.find((o) => o.body.kind === 'ConfigMap')!.component = 'monitoring'));
+    const [change] = diff.clusters[0]!.objects;
+    expect(change).toMatchObject({ kind: 'changed', component: 'monitoring', fields: [{ path: [{ key: '(component)' }], before: 'app', after: 'monitoring' }], risks: [] });
+  });
+
+  it('counts the whole cluster as pruned when its root Application is deleted', () => {
+    const base = fleetTree({ c1: baseCluster() });
+    base.set('argocd-apps/c1.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: c1-root\n  namespace: argocd\n');
+    const head = new Map(base);
+    head.delete('argocd-apps/c1.yaml');
+    const [change] = diffFleets(parseFleet(base), parseFleet(head)).clusters[0]!.objects;
+    expect(change!.risks).toEqual([{ id: 'delete-application', detail: 'Application c1-root is deleted and prunes 13 rendered objects' }]);
+  });
+
   it('names the field and the resource in a replacement label', () => {
     const diff = plant((c) => (c.terraform.resource.aws_vpc.main.cidr_block = '10.1.0.0/16'));
     expect(diff.clusters[0]!.terraform[0]!.risks).toEqual([{ id: 'tf-replace', detail: 'aws_vpc.main cidr_block' }]);
