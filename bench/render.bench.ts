@@ -3,7 +3,7 @@
  * one cluster), so figures compare across machines. Run with `corepack pnpm bench`.
  */
 import { fileURLToPath } from 'node:url';
-import { build, renderCluster } from '@wavesmith/compiler';
+import { build, loadRegistry, renderCluster } from '@wavesmith/compiler';
 import { loadClusters, type ClusterSpec } from '@wavesmith/model';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,13 +21,14 @@ async function median(run: () => Promise<unknown>): Promise<number> {
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
-const specs = (await loadClusters(root)).map((c) => c.spec);
+const registry = await loadRegistry(root);
+const specs = (await loadClusters(root, registry)).map((c) => c.spec);
 const baselineSpec = specs.find((s) => s.name === 'tbyte-dev') ?? specs[0]!;
 // A larger fleet: every cluster again under new names, as a platform team's fleet grows.
 const fleet: ClusterSpec[] = specs.flatMap((spec) => Array.from({ length: FLEET_COPIES }, (_, i) => ({ ...spec, name: `${spec.name}-${i}` })));
-const renderAll = (all: readonly ClusterSpec[]) => Promise.all(all.map((s) => renderCluster(s)));
+const renderAll = (all: readonly ClusterSpec[]) => Promise.all(all.map((s) => renderCluster(s, registry)));
 
-const baseline = await median(() => renderCluster(baselineSpec));
+const baseline = await median(() => renderCluster(baselineSpec, registry));
 const rows: [string, number, number][] = [
   [`render ${baselineSpec.name} (baseline)`, baseline, 1],
   [`render the ${specs.length} clusters in clusters/`, await median(() => renderAll(specs)), specs.length],

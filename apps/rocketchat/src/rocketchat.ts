@@ -1,7 +1,8 @@
-import { AppNamespace, MONGODB_REPLICA_SET, StatefulDatabase, WebService, allowDatabase, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent, type IngressController } from '@wavesmith/k8s';
-import type { RocketchatAppSpec } from '@wavesmith/model';
+import { AppNamespace, MONGODB_REPLICA_SET, StatefulDatabase, WebService, allowDatabase, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent } from '@wavesmith/k8s';
+import type { IngressController } from '@wavesmith/model';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import type { RocketchatEntry } from './app.js';
 
 /** Pinned images; the `rocketchat.image` and `mongodb.image` fields replace them. */
 export const DEFAULT_ROCKETCHAT_IMAGE = 'registry.rocket.chat/rocketchat/rocket.chat:6.13.1';
@@ -30,9 +31,9 @@ export interface RocketchatProps {
   readonly loadBalancerCidrs: readonly string[];
   readonly uploads: UploadStorage;
   /** @default DEFAULT_ROCKETCHAT_IMAGE, 2 to 5 replicas */
-  readonly rocketchat?: RocketchatAppSpec['rocketchat'];
+  readonly rocketchat?: RocketchatEntry['rocketchat'];
   /** @default DEFAULT_MONGODB_IMAGE, 10Gi per member */
-  readonly mongodb?: RocketchatAppSpec['mongodb'];
+  readonly mongodb?: RocketchatEntry['mongodb'];
 }
 
 const PORT = 3000;

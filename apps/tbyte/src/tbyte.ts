@@ -12,9 +12,10 @@ import {
   type WebServiceIngress,
   type WebServiceProps,
 } from '@wavesmith/k8s';
-import type { Autoscaler, TbyteAppSpec, WebTierSpec } from '@wavesmith/model';
+import type { Autoscaler, WebTierSpec } from '@wavesmith/model';
 import { App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { TbyteEntry } from './app.js';
 
 /** Pinned PostgreSQL image; the `postgres.image` field replaces it. */
 export const DEFAULT_POSTGRES_IMAGE = 'postgres:16.4';
@@ -27,15 +28,19 @@ export interface TbyteProps {
   readonly frontend: WebTierSpec;
   readonly backend: WebTierSpec;
   /** @default DEFAULT_POSTGRES_IMAGE, 10Gi on the default StorageClass */
-  readonly postgres?: TbyteAppSpec['postgres'];
+  readonly postgres?: TbyteEntry['postgres'];
   /** @default 'keda' */
   readonly autoscaler?: Autoscaler;
   /** Secrets Manager secret with the database's `username` and `password` (databaseSecretName). */
   readonly databaseSecretName: string;
   /** IAM role (IRSA) the database credentials are read with. */
   readonly databaseReaderRoleArn: string;
+  /** Vault's API, where the tiers read their API keys. */
+  readonly vaultAddress: string;
   /** Vault role the tiers read their API keys with. */
   readonly vaultRole: string;
+  /** Prometheus the KEDA triggers query request rates from. @default no request-rate trigger */
+  readonly prometheusAddress?: string;
   /** @default no Ingress */
   readonly ingress?: WebServiceIngress;
 }
@@ -59,7 +64,7 @@ function vaultApiKeys(scope: Construct, props: TbyteProps, tier: string): Secret
     name: `${tier}-api-keys`,
     namespace: props.namespace,
     labels: { 'app.kubernetes.io/part-of': props.name },
-    source: { provider: 'vault', role: props.vaultRole, secrets: [{ fileName: 'api-keys', path: `secret/data/${props.name}/${tier}`, key: 'api-keys' }] },
+    source: { provider: 'vault', address: props.vaultAddress, role: props.vaultRole, secrets: [{ fileName: 'api-keys', path: `secret/data/${props.name}/${tier}`, key: 'api-keys' }] },
   });
 }
 
@@ -73,8 +78,16 @@ function tier(scope: Construct, props: TbyteProps, name: string, spec: WebTierSp
     replicas: TIER_REPLICAS,
     autoscaling: {
       engine: props.autoscaler ?? 'keda',
-      ...((props.autoscaler ?? 'keda') === 'keda'
-        ? { prometheus: [{ query: `sum(rate(http_requests_total{namespace="${props.namespace}",service="${name}"}[2m]))`, threshold: REQUESTS_PER_REPLICA }] }
+      ...((props.autoscaler ?? 'keda') === 'keda' && props.prometheusAddress !== undefined
+        ? {
+            prometheus: [
+              {
+                serverAddress: props.prometheusAddress,
+                query: `sum(rate(http_requests_total{namespace="${props.namespace}",service="${name}"}[2m]))`,
+                threshold: REQUESTS_PER_REPLICA,
+              },
+            ],
+          }
         : {}),
     },
     ...extra,

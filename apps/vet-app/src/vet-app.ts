@@ -1,14 +1,13 @@
 import { AppNamespace, WebService, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent } from '@wavesmith/k8s';
-import { LETSENCRYPT_ISSUER, appNamespace, type VetAppSpec } from '@wavesmith/model';
+import { appNamespace } from '@wavesmith/model';
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import type { VetAppEntry } from './app.js';
 
-/** The veterinary app's spec without its list-entry fields; optional fields take seed 001's values. */
-export type VetAppProps = Omit<VetAppSpec, 'chart' | 'namespace' | 'host'> & {
-  /** @default the app name */
-  readonly namespace?: string;
-  /** Public host; each cluster sets its own, matching its DNS records. */
-  readonly host: string;
+/** A veterinary app entry without its chart, and with the ClusterIssuer the cluster resolved. */
+export type VetAppProps = Omit<VetAppEntry, 'chart' | 'clusterIssuer'> & {
+  /** cert-manager ClusterIssuer of the TLS certificate. */
+  readonly clusterIssuer: string;
 };
 
 const PORT = 8000;
@@ -54,7 +53,7 @@ export function vetAppComponents(props: VetAppProps): AppComponent[] {
     config: props.config ?? {},
     volumes: [{ name: 'data', mountPath: DATA_PATH, claimName }],
     egress: [ALLOW_DNS, ALLOW_HTTPS],
-    ingress: { controller: 'nginx', host: props.host, clusterIssuer: props.clusterIssuer ?? LETSENCRYPT_ISSUER },
+    ingress: { controller: 'nginx', host: props.host, clusterIssuer: props.clusterIssuer },
   });
   return [appComponent(chart, props.name, namespace)];
 }

@@ -1,4 +1,8 @@
-import { composeCluster, formatIssue, validateCluster, type ClusterLayer, type ClusterSpec } from '@wavesmith/model';
+import { clusterContext, composeCluster, formatIssue, validateCluster, type ClusterLayer, type ClusterSpec, type ComponentPlan, type SpecRegistry } from '@wavesmith/model';
+import { CATALOGUE, platformComponents, type ComponentDefinition } from '../src/index.js';
+
+/** The catalogue, without business apps. */
+export const REGISTRY: SpecRegistry & { platform: readonly ComponentDefinition[] } = { platform: CATALOGUE as readonly ComponentDefinition[], apps: [] };
 
 /** A small valid EKS cluster; layers on top change what a test is about. */
 export const EKS_BASE: ClusterLayer = {
@@ -37,8 +41,18 @@ export const RKE2_BASE: ClusterLayer = composeCluster(EKS_BASE, {
 
 /** Validates like the compiler does (defaults filled in); fails the test with every issue otherwise. */
 export function cluster(...layers: readonly ClusterLayer[]): ClusterSpec {
-  const result = validateCluster(composeCluster(...layers), 'clusters/test.ts');
+  const result = validateCluster(composeCluster(...layers), 'clusters/test.ts', REGISTRY);
   if (!result.spec) throw new Error(result.issues.map(formatIssue).join('\n'));
   return result.spec;
+}
+
+/** Every problem of a cluster made of `layers`, formatted. */
+export function issues(...layers: readonly ClusterLayer[]): string[] {
+  return validateCluster(composeCluster(...layers), 'clusters/test.ts', REGISTRY).issues.map(formatIssue);
+}
+
+/** The platform plans of a validated cluster, as the compiler makes them. */
+export function plansOf(spec: ClusterSpec): ComponentPlan[] {
+  return platformComponents(clusterContext(spec, REGISTRY), REGISTRY.platform);
 }
 

@@ -7,8 +7,6 @@ import {
   bucketName,
   karpenterInterruptionQueueName,
   karpenterNodeRoleName,
-  LETSENCRYPT_ISSUER,
-  letsEncryptIssuerName,
   type ComponentPlan,
   type KubeObject,
 } from '@wavesmith/model';
@@ -16,8 +14,8 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { platformComponents } from '../src/index.js';
-import { cluster, EKS_BASE, RKE2_BASE } from './fixtures.js';
+import { letsEncryptIssuerName } from '../src/index.js';
+import { cluster, EKS_BASE, plansOf, RKE2_BASE } from './fixtures.js';
 
 const EKS = cluster(EKS_BASE, {
   environment: 'prod',
@@ -40,8 +38,8 @@ const EKS = cluster(EKS_BASE, {
 const RKE2 = cluster(RKE2_BASE, {
   platform: [{ name: 'cert-manager', letsEncrypt: { email: 'ops@example.com' } }, { name: 'ingress-nginx' }, { name: 'rancher', hostname: 'rancher.example.com' }],
 });
-const plans = [...platformComponents(EKS), ...platformComponents(RKE2)] as ComponentPlan[];
-const eksPlans = platformComponents(EKS);
+const plans = [...plansOf(EKS), ...plansOf(RKE2)] as ComponentPlan[];
+const eksPlans = plansOf(EKS);
 const find = (list: readonly ComponentPlan[], name: string) => list.find((p) => p.name === name)!;
 const values = (name: string, list: readonly ComponentPlan[] = eksPlans) => find(list, name).chart!.values as Record<string, any>;
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -56,7 +54,7 @@ describe('platformComponents', () => {
   it('returns plans sorted by name, the same on every call', () => {
     const names = eksPlans.map((p) => p.name);
     expect(names).toEqual([...names].sort());
-    expect(platformComponents(EKS)).toEqual(eksPlans);
+    expect(plansOf(EKS)).toEqual(eksPlans);
   });
 
   it('pins every chart to an exact version', () => {
@@ -94,7 +92,7 @@ describe('platformComponents', () => {
     expect(waves.get('secrets-store-provider-aws')).toBeGreaterThan(waves.get('secrets-store-csi-driver')!);
     expect(waves.get('loki')).toBeGreaterThan(waves.get('kube-prometheus-stack')!);
     expect(waves.get('promtail')).toBeGreaterThan(waves.get('loki')!);
-    const rke2 = planWaves(platformComponents(RKE2));
+    const rke2 = planWaves(plansOf(RKE2));
     expect(rke2.get('cert-manager-issuers')).toBeGreaterThan(rke2.get('cert-manager')!);
     expect(rke2.get('rancher')).toBeGreaterThan(rke2.get('cert-manager')!);
   });
@@ -123,7 +121,7 @@ describe('platformComponents', () => {
     expect(values('loki').loki.limits_config.retention_period).toBe('720h');
     expect(values('tempo').tempo.retention).toBe('168h');
     expect(values('vault').server.ha).toMatchObject({ enabled: true, replicas: 3, raft: { enabled: true } });
-    expect(values('rancher', platformComponents(RKE2)).replicas).toBe(1);
+    expect(values('rancher', plansOf(RKE2)).replicas).toBe(1);
   });
 
   it('deep-merges the free-form values last', () => {
@@ -139,7 +137,7 @@ describe('platformComponents', () => {
   });
 
   it('keeps a sealed or uninitialised Vault Ready so later sync waves are not blocked', () => {
-    const standalone = platformComponents(cluster(EKS_BASE, { platform: [{ name: 'vault' }] }));
+    const standalone = plansOf(cluster(EKS_BASE, { platform: [{ name: 'vault' }] }));
     for (const server of [values('vault').server, values('vault', standalone).server]) {
       expect(server.readinessProbe).toEqual({ enabled: true, path: '/v1/sys/health?standbyok=true&sealedcode=204&uninitcode=204' });
     }
@@ -152,12 +150,12 @@ describe('platformComponents', () => {
     expect(joins).toEqual(['http://vault-0.vault-internal:8200', 'http://vault-1.vault-internal:8200', 'http://vault-2.vault-internal:8200']);
     expect(config).toMatch(/storage "raft" \{\n  path = "\/vault\/data"\n  retry_join \{/);
     expect(config).toContain('service_registration "kubernetes" {}');
-    const five = platformComponents(cluster(EKS_BASE, { platform: [{ name: 'vault', ha: true, replicas: { dev: 5 } }] }));
+    const five = plansOf(cluster(EKS_BASE, { platform: [{ name: 'vault', ha: true, replicas: { dev: 5 } }] }));
     expect((values('vault', five).server.ha.raft.config as string).match(/retry_join/g)).toHaveLength(5);
   });
 
   it('opens host ports with a DaemonSet on distributions without a cloud load balancer', () => {
-    expect(values('ingress-nginx', platformComponents(RKE2)).controller).toEqual({
+    expect(values('ingress-nginx', plansOf(RKE2)).controller).toEqual({
       ingressClassResource: { default: true },
       kind: 'DaemonSet',
       hostPort: { enabled: true },
@@ -167,24 +165,23 @@ describe('platformComponents', () => {
   });
 
   it('exposes ingress-nginx through a LoadBalancer Service on EKS, or as the exposure option says', () => {
-    const eks = platformComponents(cluster(EKS_BASE, { environment: 'prod', platform: [{ name: 'ingress-nginx' }] }));
+    const eks = plansOf(cluster(EKS_BASE, { environment: 'prod', platform: [{ name: 'ingress-nginx' }] }));
     expect(values('ingress-nginx', eks).controller).toEqual({ ingressClassResource: { default: true }, replicaCount: 2, service: { type: 'LoadBalancer' } });
-    const nodePort = platformComponents(cluster(RKE2_BASE, { platform: [{ name: 'ingress-nginx', exposure: 'node-port' }] }));
+    const nodePort = plansOf(cluster(RKE2_BASE, { platform: [{ name: 'ingress-nginx', exposure: 'node-port' }] }));
     expect(values('ingress-nginx', nodePort).controller).toMatchObject({ replicaCount: 1, service: { type: 'NodePort' } });
     expect(values('ingress-nginx', nodePort).controller.kind).toBeUndefined();
   });
 
-  it('names the Let\'s Encrypt ClusterIssuer as the model exports it for Ingresses to reference', () => {
-    const issuer = find(platformComponents(RKE2), 'cert-manager-issuers').manifests[0]!;
-    expect(issuer.metadata.name).toBe(LETSENCRYPT_ISSUER);
-    expect(LETSENCRYPT_ISSUER).toBe('letsencrypt-production');
-    const staging = platformComponents(cluster(RKE2_BASE, { platform: [{ name: 'cert-manager', letsEncrypt: { email: 'ops@example.com', server: 'staging' } }] }));
+  it('names the Let\'s Encrypt ClusterIssuer after its server, as Ingresses reference it', () => {
+    const issuer = find(plansOf(RKE2), 'cert-manager-issuers').manifests[0]!;
+    expect(issuer.metadata.name).toBe('letsencrypt-production');
+    const staging = plansOf(cluster(RKE2_BASE, { platform: [{ name: 'cert-manager', letsEncrypt: { email: 'ops@example.com', server: 'staging' } }] }));
     expect(find(staging, 'cert-manager-issuers').manifests[0]!.metadata.name).toBe(letsEncryptIssuerName('staging'));
   });
 
   it('remote-writes Prometheus metrics to the Mimir gateway when Mimir is on the cluster', () => {
     expect(values('kube-prometheus-stack').prometheus.prometheusSpec.remoteWrite).toEqual([{ url: 'http://mimir-nginx.monitoring.svc:80/api/v1/push' }]);
-    const withoutMimir = platformComponents(cluster(EKS_BASE, { platform: [{ name: 'kube-prometheus-stack' }] }));
+    const withoutMimir = plansOf(cluster(EKS_BASE, { platform: [{ name: 'kube-prometheus-stack' }] }));
     expect(values('kube-prometheus-stack', withoutMimir).prometheus.prometheusSpec.remoteWrite).toBeUndefined();
   });
 
@@ -206,7 +203,7 @@ describe('platformComponents', () => {
   });
 
   it('renders ServiceMonitors only when the Prometheus operator is there to read them', () => {
-    const bare = platformComponents(cluster(EKS_BASE, { platform: [{ name: 'loki' }] }));
+    const bare = plansOf(cluster(EKS_BASE, { platform: [{ name: 'loki' }] }));
     expect(find(bare, 'loki').usesCrds).toEqual([]);
     expect((find(bare, 'loki').chart!.values as any).monitoring.serviceMonitor.enabled).toBe(false);
     expect(find(eksPlans, 'loki').usesCrds).toEqual(['monitoring.coreos.com/ServiceMonitor']);

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { build, BuildCheckError, clusterGraph } from '@wavesmith/compiler';
+import { build, BuildCheckError, clusterGraph, loadRegistry, writeReference } from '@wavesmith/compiler';
 import { DiffError } from '@wavesmith/diff';
 import { ClusterSpecError, loadClusters } from '@wavesmith/model';
 import { runAffected } from './affected-command.js';
 import { runCheck } from './check-command.js';
 import { runDiff } from './diff-command.js';
-import { AFFECTED_HELP, BUILD_HELP, CHECK_HELP, DIFF_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP } from './usage.js';
+import { AFFECTED_HELP, BUILD_HELP, CHECK_HELP, DIFF_HELP, DOCS_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP } from './usage.js';
 
 /** Where the CLI writes; injectable so tests can capture it. */
 export interface Io {
@@ -38,6 +38,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   list: { help: LIST_HELP, options: { json: { type: 'boolean' } }, run: runList },
   validate: { help: VALIDATE_HELP, options: { cluster: { type: 'string' } }, run: runValidate },
   graph: { help: GRAPH_HELP, options: { cluster: { type: 'string' } }, run: runGraph },
+  docs: { help: DOCS_HELP, options: { check: { type: 'boolean' } }, run: runDocs },
   diff: {
     help: DIFF_HELP,
     options: { base: { type: 'string' }, head: { type: 'string' }, worktree: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, 'render-base': { type: 'string' } },
@@ -126,7 +127,7 @@ async function runBuild(values: Record<string, string | boolean | undefined>, ro
 }
 
 async function runList(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
-  const clusters = await loadClusters(root);
+  const clusters = await loadClusters(root, await loadRegistry(root));
   const rows = clusters.map(({ spec, file }) => ({
     name: spec.name,
     environment: spec.environment,
@@ -149,14 +150,26 @@ async function runList(values: Record<string, string | boolean | undefined>, roo
 
 async function runValidate(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
   const only = cluster(values);
-  const clusters = await loadClusters(root, only === undefined ? {} : { only });
+  const clusters = await loadClusters(root, await loadRegistry(root), only === undefined ? {} : { only });
   io.out(`${clusters.length} cluster${clusters.length === 1 ? '' : 's'} valid: ${clusters.map((c) => c.spec.name).join(', ')}`);
   return 0;
 }
 
 async function runGraph(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
   const only = cluster(values);
-  const clusters = await loadClusters(root, only === undefined ? {} : { only });
-  for (const { spec } of clusters) io.out(`%% ${spec.name}\n${clusterGraph(spec)}`);
+  const registry = await loadRegistry(root);
+  const clusters = await loadClusters(root, registry, only === undefined ? {} : { only });
+  for (const { spec } of clusters) io.out(`%% ${spec.name}\n${clusterGraph(spec, registry)}`);
+  return 0;
+}
+
+async function runDocs(values: Record<string, string | boolean | undefined>, root: string, io: Io): Promise<number> {
+  const check = values.check === true;
+  const changed = await writeReference(root, await loadRegistry(root), { check });
+  if (check && changed.length > 0) {
+    io.err(`wavesmith: the reference is out of date; run 'corepack pnpm wavesmith docs' and commit:\n${changed.map((f) => `  ${f}`).join('\n')}`);
+    return 1;
+  }
+  io.out(changed.length === 0 ? 'reference up to date' : `${check ? 'would write' : 'wrote'} ${changed.join(', ')}`);
   return 0;
 }

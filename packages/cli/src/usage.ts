@@ -18,6 +18,7 @@ Commands:
   list      list the clusters in clusters/
   validate  check the cluster descriptions without rendering
   graph     print a cluster's sync waves as a Mermaid flowchart
+  docs      write the catalogue reference and the cluster JSON Schema into docs/
   diff      compare the rendered output of two versions, with risk labels
   affected  list the clusters whose output a change of sources alters
   check     fail when the committed dist/ or argocd-apps/ differ from a fresh build
@@ -91,3 +92,12 @@ export const CHECK_HELP = `Usage: wavesmith check [--root DIR]
 Builds every cluster afresh into a temporary folder (the repository is not written) and fails,
 listing each file, when the committed dist/ or argocd-apps/ differ from it: edited by hand, or
 not rebuilt after a change. Then shows what differs, object by object.`;
+
+export const DOCS_HELP = `Usage: wavesmith docs [--check] [--root DIR]
+
+Writes docs/catalogue.md (every platform component and business app with its options and
+defaults) and docs/cluster-spec.schema.json (the JSON Schema of a cluster description), both
+generated from the catalogue and apps/.
+
+Options:
+  --check  write nothing; exit 1 when a file is out of date`;

@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ describe('usage', () => {
   it('fails with exit code 2 on an unknown command, naming the known ones', async () => {
     const result = await run(['deploy']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('unknown command "deploy"; the commands are build, list, validate, graph, diff, affected, check');
+    expect(result.err).toContain('unknown command "deploy"; the commands are build, list, validate, graph, docs, diff, affected, check');
   });
 
   it('fails with exit code 2 on an unknown option, printing the command help', async () => {
@@ -37,7 +37,7 @@ describe('usage', () => {
     expect(result.err).toContain('Usage: wavesmith build');
   });
 
-  it.each(['build', 'list', 'validate', 'graph', 'diff', 'affected', 'check'])('prints the help of %s and exits 0', async (command) => {
+  it.each(['build', 'list', 'validate', 'graph', 'docs', 'diff', 'affected', 'check'])('prints the help of %s and exits 0', async (command) => {
     const result = await run([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(new RegExp(`^Usage: wavesmith ${command}`));
@@ -74,7 +74,7 @@ describe('list and validate', () => {
   });
 });
 
-/** A scratch repository inside this one (so cluster files resolve @wavesmith/model) holding a copy of clusters/. */
+/** A scratch repository inside this one (so cluster files resolve @wavesmith/model) holding a copy of clusters/ and this repository's apps. */
 describe('build', () => {
   let root: string;
   const tree = async () => Object.fromEntries(await readTree(root));
@@ -83,6 +83,7 @@ describe('build', () => {
     await mkdir(join(repo, '.test-roots'), { recursive: true });
     root = await mkdtemp(join(repo, '.test-roots', 'cli-'));
     await cp(join(repo, 'clusters'), join(root, 'clusters'), { recursive: true, filter: (src) => !src.includes('/test') });
+    await symlink(join(repo, 'apps'), join(root, 'apps'));
     await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
     await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
   });

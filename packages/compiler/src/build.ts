@@ -1,5 +1,6 @@
 import { loadClusters } from '@wavesmith/model';
 import { inputKey, readRenderCache, toolchainHash, writeRenderCache, type RenderCache } from './render-cache.js';
+import { loadRegistry } from './registry.js';
 import { renderCluster, RenderCheckError } from './render-cluster.js';
 import { sha256 } from './serialize.js';
 import { readTree, recoverOutput, writeOutput, type WriteOptions } from './write-output.js';
@@ -46,7 +47,8 @@ export class BuildCheckError extends Error {
  */
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const { root } = options;
-  const clusters = await loadClusters(root, options.cluster === undefined ? {} : { only: options.cluster });
+  const registry = await loadRegistry(root);
+  const clusters = await loadClusters(root, registry, options.cluster === undefined ? {} : { only: options.cluster });
   const useCache = options.cache ?? true;
   await recoverOutput(root);
   const [toolchain, previous, current] = await Promise.all([toolchainHash(root), readRenderCache(root), readTree(root)]);
@@ -69,7 +71,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       continue;
     }
     try {
-      const rendered = await renderCluster(spec);
+      const rendered = await renderCluster(spec, registry);
       for (const file of rendered.files) files.set(file.path, file.content);
       objects += rendered.objectCount;
       cache.clusters[spec.name] = {

@@ -1,10 +1,10 @@
 import { checkPolicy, checkSchemas, checkArgoGraph, checkTerraform } from '@wavesmith/checks';
 import { platformComponents } from '@wavesmith/addons';
 import { argocdPath, componentPath, planWaves, renderArgoCd, WavePlanError, wavesMermaid } from '@wavesmith/argocd';
-import type { ClusterSpec, ComponentPlan, KubeObject } from '@wavesmith/model';
+import { clusterContext, registeredApp, type AppDefinition, type ClusterContext, type ClusterSpec, type ComponentPlan, type KubeObject } from '@wavesmith/model';
 import { renderTerraform } from '@wavesmith/terraform';
-import { businessComponents } from './business-apps.js';
 import { objectFileNames } from './file-names.js';
+import type { Registry } from './registry.js';
 import { renderInventory } from './inventory.js';
 import { renderReadme } from './readme.js';
 import { sha256, toJson, toYaml } from './serialize.js';
@@ -33,22 +33,43 @@ export class RenderCheckError extends Error {
   }
 }
 
-/** Every component of a cluster: platform components from the catalogue, then the business apps. */
-export function clusterComponents(spec: ClusterSpec): ComponentPlan[] {
-  return [...platformComponents(spec), ...businessComponents(spec)];
+/** Every component of a cluster: its platform components (catalogue and custom), then its business apps. */
+export function clusterComponents(spec: ClusterSpec, registry: Registry): ComponentPlan[] {
+  const cluster = clusterContext(spec, registry);
+  return [...platformComponents(cluster, registry.platform), ...businessComponents(cluster, registry)];
+}
+
+/**
+ * The business tier: one or more plans per `apps:` entry, in the entries' order and, within an
+ * app, in the order the app renders them (its database first).
+ */
+function businessComponents(cluster: ClusterContext, registry: Registry): ComponentPlan[] {
+  return cluster.spec.apps.flatMap((entry) => {
+    const app = registeredApp(registry, entry.chart) as AppDefinition | undefined;
+    if (app === undefined) throw new Error(`cluster ${cluster.spec.name}: app "${entry.name}" uses chart "${entry.chart}", which no package in apps/ defines`);
+    return app.render(entry as never, cluster).map((c) => ({
+      name: c.name,
+      tier: 'business' as const,
+      namespace: c.namespace,
+      manifests: c.manifests,
+      installsCrds: [],
+      usesCrds: [],
+      needs: c.needs,
+    }));
+  });
 }
 
 /** The cluster's sync waves as a Mermaid flowchart. */
-export function clusterGraph(spec: ClusterSpec): string {
-  const components = clusterComponents(spec);
+export function clusterGraph(spec: ClusterSpec, registry: Registry): string {
+  const components = clusterComponents(spec, registry);
   return wavesMermaid(components, planned(spec, () => planWaves(components)));
 }
 
 /** Renders one validated cluster into the files of the output contract, checked before returning. */
-export async function renderCluster(spec: ClusterSpec): Promise<RenderedCluster> {
-  const components = clusterComponents(spec);
+export async function renderCluster(spec: ClusterSpec, registry: Registry): Promise<RenderedCluster> {
+  const components = clusterComponents(spec, registry);
   const argo = planned(spec, () => renderArgoCd(spec, components));
-  const terraform = renderTerraform(spec);
+  const terraform = renderTerraform(spec, clusterContext(spec, registry));
 
   const dir = `dist/${spec.name}`;
   const objectFiles = new Map<string, readonly KubeObject[]>();

@@ -2,34 +2,17 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClusterSpec, ComponentPlan } from '@wavesmith/model';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import vetDev from '../../../clusters/vet-rke2-dev.js';
 import { build, BuildCheckError } from '../src/build.js';
 
-/** Clusters whose name starts with "broken" get components that cannot be put in waves. */
-vi.mock('@wavesmith/addons', async (original) => {
-  const addons = await original<typeof import('@wavesmith/addons')>();
-  const broken = (name: string, parts: Partial<ComponentPlan>): ComponentPlan => ({
-    name,
-    tier: 'platform',
-    namespace: name,
-    manifests: [],
-    installsCrds: [],
-    usesCrds: [],
-    needs: [],
-    chart: { repoURL: 'https://charts.example.com', chart: name, version: '1.0.0', releaseName: name, values: {} },
-    ...parts,
-  });
-  return {
-    ...addons,
-    platformComponents: (spec: ClusterSpec) => [
-      ...addons.platformComponents(spec),
-      ...(spec.name.startsWith('broken')
-        ? [broken('grafana', { needs: ['prometheus'] }), broken('routes', { usesCrds: ['gateway.networking.k8s.io/HTTPRoute'] })]
-        : []),
-    ],
-  };
+/** Custom components that cannot be put in waves: one needs a component the cluster lacks, one uses a CRD nobody installs. */
+const broken = (name: string, parts: Record<string, unknown>) => ({
+  name,
+  tier: 'platform',
+  namespace: name,
+  helm: { repoURL: 'https://charts.example.com', chart: name, version: '1.0.0' },
+  ...parts,
 });
 
 let root: string;
@@ -39,7 +22,11 @@ beforeEach(async () => {
   // ESM like the repository, so a cluster file's `export default` is what the loader reads.
   await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
   for (const name of ['broken-one', 'broken-two', 'healthy']) {
-    await writeFile(join(root, 'clusters', `${name}.ts`), `export default ${JSON.stringify({ ...vetDev, name })};\n`);
+    const platform = name.startsWith('broken')
+      ? [...vetDev.platform!, broken('grafana', { needs: ['prometheus'] }), broken('routes', { usesCrds: ['gateway.networking.k8s.io/HTTPRoute'] })]
+      : vetDev.platform;
+    // No apps/ folder here: the clusters run platform components only.
+    await writeFile(join(root, 'clusters', `${name}.ts`), `export default ${JSON.stringify({ ...vetDev, name, platform, apps: [] })};\n`);
   }
 });
 afterEach(() => rm(root, { recursive: true, force: true }));

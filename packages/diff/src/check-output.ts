@@ -1,6 +1,7 @@
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build, readTree } from '@wavesmith/compiler';
 import { DiffError } from './diff-error.js';
 
@@ -17,16 +18,24 @@ export interface DriftReport {
 }
 
 /**
- * Builds every cluster afresh into a temporary folder (its clusters/ is a link to the
+ * Builds every cluster afresh into a temporary folder (its clusters/ and apps/ are links to the
  * repository's, so the same sources and packages are used; the repository is not written) and
  * compares the result with the committed dist/ and argocd-apps/, file by file.
  */
 export async function checkOutput(root: string): Promise<DriftReport> {
   const scratch = await mkdtemp(join(tmpdir(), 'wavesmith-check-'));
   try {
-    await symlink(join(root, 'clusters'), join(scratch, 'clusters'), 'dir').catch((error: Error) => {
-      throw new DiffError(`cannot link ${join(root, 'clusters')} into the temporary folder ${scratch} for a fresh build: ${error.message}`);
-    });
+    // Linked by real path; the apps' tsconfig.json extend ../../tsconfig.base.json, which must resolve from here too.
+    const links: [string, string][] = [];
+    for (const folder of ['clusters', 'apps']) if (existsSync(join(root, folder))) links.push([await realpath(join(root, folder)), folder]);
+    const apps = links.find(([, name]) => name === 'apps')?.[0];
+    const tsconfig = [apps && join(dirname(apps), 'tsconfig.base.json'), join(root, 'tsconfig.base.json')].find((p) => p && existsSync(p));
+    if (tsconfig) links.push([tsconfig, 'tsconfig.base.json']);
+    for (const [target, name] of links) {
+      await symlink(target, join(scratch, name)).catch((error: Error) => {
+        throw new DiffError(`cannot link ${target} into the temporary folder ${scratch} for a fresh build: ${error.message}`);
+      });
+    }
     const summary = await build({ root: scratch, cache: false });
     const [fresh, committed] = await Promise.all([readTree(scratch), readTree(root)]);
     const paths = [...new Set([...fresh.keys(), ...committed.keys()])].sort();

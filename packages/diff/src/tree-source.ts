@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BuildCheckError, readTree, RenderCheckError, renderCluster } from '@wavesmith/compiler';
+import { BuildCheckError, loadRegistry, readTree, RenderCheckError, renderCluster } from '@wavesmith/compiler';
 import { loadClusters } from '@wavesmith/model';
 import { DiffError } from './diff-error.js';
 import { filesAtCommit, git, isAncestor, lastCommitTouching, repositoryOf, resolveCommit } from './git.js';
@@ -66,12 +66,13 @@ export async function committedOutputState(top: string, prefix: string, commit: 
 
 /** Renders the working tree's clusters in memory (nothing is written); check failures of every cluster are reported together. */
 export async function renderWorktree(root: string): Promise<Map<string, string>> {
-  const clusters = await loadClusters(root);
+  const registry = await loadRegistry(root);
+  const clusters = await loadClusters(root, registry);
   const files = new Map<string, string>();
   const failures: RenderCheckError[] = [];
   for (const { spec } of clusters) {
     try {
-      for (const file of (await renderCluster(spec)).files) files.set(file.path, file.content);
+      for (const file of (await renderCluster(spec, registry)).files) files.set(file.path, file.content);
     } catch (error) {
       if (!(error instanceof RenderCheckError)) throw error;
       failures.push(error);

@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -11,13 +11,15 @@ export type Edit = readonly [file: string, from: string, to: string];
 
 /**
  * A scratch Wavesmith root inside the repository (so cluster files resolve @wavesmith/model from
- * its node_modules) holding a copy of clusters/ (all clusters, or `only` these) with the edits applied.
+ * its node_modules) holding a copy of clusters/ (all clusters, or `only` these) with the edits
+ * applied, and a link to the business apps of apps/.
  */
 export async function plantedRoot(name: string, edits: readonly Edit[], only?: readonly string[]): Promise<string> {
   await mkdir(join(repo, '.test-roots'), { recursive: true });
   const root = await mkdtemp(join(repo, '.test-roots', `${name}-`));
   const wanted = (src: string) => only === undefined || !/\/clusters\/[^/]+\.ts$/.test(src) || only.some((c) => src.endsWith(`/clusters/${c}.ts`));
   await cp(join(repo, 'clusters'), join(root, 'clusters'), { recursive: true, filter: (src) => !src.includes('/test') && !src.includes('node_modules') && wanted(src) });
+  await symlink(join(repo, 'apps'), join(root, 'apps'));
   await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
   await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
   for (const [file, from, to] of edits) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repo } from './repo-copy.js';
 
@@ -38,6 +38,10 @@ export async function scratchRepo(name: string, clusters: readonly string[]): Pr
   git('config', 'commit.gpgsign', 'false');
   git('add', '-A');
   git('commit', '-q', '-m', 'base: sources and their rendered output');
+  // Ignored (so never committed, cleaned or checked out in a worktree) links to the workspace's
+  // installed dependencies, so that the apps load when clusters are rendered in place.
+  await writeFile(join(root, '.git', 'info', 'exclude'), 'node_modules\n');
+  for (const app of await readdir(join(root, 'apps'))) await symlink(join(repo, 'apps', app, 'node_modules'), join(root, 'apps', app, 'node_modules'));
   return {
     root,
     git,

@@ -1,5 +1,6 @@
 import type { Autoscaler } from '@wavesmith/model';
-import { ApiObject } from 'cdk8s';
+import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
+import { ApiObject, type ApiObjectProps } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 
@@ -7,12 +8,9 @@ import { Construct } from 'constructs';
 export interface PrometheusTrigger {
   readonly query: string;
   readonly threshold: number;
-  /** @default DEFAULT_PROMETHEUS_ADDRESS */
-  readonly serverAddress?: string;
+  /** Prometheus's query API, as the cluster's context serves it. */
+  readonly serverAddress: string;
 }
-
-/** Prometheus of kube-prometheus-stack in the monitoring namespace. */
-export const DEFAULT_PROMETHEUS_ADDRESS = 'http://kube-prometheus-stack-prometheus.monitoring.svc:9090';
 
 export interface PodAutoscalerProps {
   readonly name: string;
@@ -65,9 +63,7 @@ export class PodAutoscaler extends Construct {
       });
       return;
     }
-    new ApiObject(this, 'Resource', {
-      apiVersion: 'keda.sh/v1alpha1',
-      kind: 'ScaledObject',
+    const scaled = new ScaledObject({
       metadata,
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.target },
@@ -78,10 +74,11 @@ export class PodAutoscaler extends Construct {
           { type: 'memory', metricType: 'Utilization', metadata: { value: String(memory) } },
           ...prometheus.map((p) => ({
             type: 'prometheus',
-            metadata: { serverAddress: p.serverAddress ?? DEFAULT_PROMETHEUS_ADDRESS, query: p.query, threshold: String(p.threshold) },
+            metadata: { serverAddress: p.serverAddress, query: p.query, threshold: String(p.threshold) },
           })),
         ],
       },
     });
+    new ApiObject(this, 'Resource', scaled.toJSON() as ApiObjectProps);
   }
 }

@@ -20,8 +20,8 @@ export interface AwsSecret {
 export type SecretSource =
   | {
       readonly provider: 'vault';
-      /** @default 'http://vault.vault.svc:8200' */
-      readonly address?: string;
+      /** Vault's API, as the cluster's context serves it. */
+      readonly address: string;
       /** Vault Kubernetes-auth role the pod's ServiceAccount logs in as. */
       readonly role: string;
       readonly secrets: readonly VaultSecret[];
@@ -35,14 +35,11 @@ export interface SecretProviderClassProps {
   readonly source: SecretSource;
 }
 
-/** In-cluster address of the Vault server installed by the platform. */
-export const DEFAULT_VAULT_ADDRESS = 'http://vault.vault.svc:8200';
-
 // `objects` is a YAML string for both providers; JSON is YAML, and needs no YAML dependency here.
 function parameters(source: SecretSource): Record<string, string> {
   if (source.provider === 'vault') {
     return {
-      vaultAddress: source.address ?? DEFAULT_VAULT_ADDRESS,
+      vaultAddress: source.address,
       roleName: source.role,
       objects: JSON.stringify(source.secrets.map((s) => ({ objectName: s.fileName, secretPath: s.path, secretKey: s.key }))),
     };
@@ -55,6 +52,23 @@ function parameters(source: SecretSource): Record<string, string> {
         ...(s.keys && s.keys.length > 0 ? { jmesPath: s.keys.map((key) => ({ path: key, objectAlias: key })) } : {}),
       })),
     ),
+  };
+}
+
+/**
+ * The SecretProviderClass of secrets-store.csi.x-k8s.io/v1 as far as we render it. No model
+ * package ships this CRD, so its fields are typed here after the driver's API
+ * (kubernetes-sigs/secrets-store-csi-driver apis/v1/secretproviderclass_types.go).
+ */
+export interface SecretProviderClassObject {
+  readonly apiVersion: 'secrets-store.csi.x-k8s.io/v1';
+  readonly kind: 'SecretProviderClass';
+  readonly metadata: { readonly name: string; readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
+  readonly spec: {
+    /** The provider plugin that reads the secrets (`aws`, `vault`, ...). */
+    readonly provider: string;
+    /** Provider-specific settings; every value is a string. */
+    readonly parameters: Readonly<Record<string, string>>;
   };
 }
 
@@ -72,11 +86,12 @@ export class SecretProviderClass extends Construct {
       throw new Error(`SecretProviderClass ${props.namespace}/${props.name}: secrets = [] is not allowed; allowed: at least one secret to mount`);
     }
     this.name = props.name;
-    new ApiObject(this, 'Resource', {
+    const object: SecretProviderClassObject = {
       apiVersion: 'secrets-store.csi.x-k8s.io/v1',
       kind: 'SecretProviderClass',
       metadata: { name: props.name, namespace: props.namespace, labels: { ...props.labels } },
       spec: { provider: props.source.provider, parameters: parameters(props.source) },
-    });
+    };
+    new ApiObject(this, 'Resource', object);
   }
 }

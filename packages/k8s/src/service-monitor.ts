@@ -1,4 +1,5 @@
-import { ApiObject } from 'cdk8s';
+import { ServiceMonitor as ServiceMonitorModel } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { ApiObject, type ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** The label kube-prometheus-stack's Prometheus selects ServiceMonitors by (its Helm release name). */
@@ -22,14 +23,13 @@ export interface ServiceMonitorProps {
 export class ServiceMonitor extends Construct {
   constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
     super(scope, id);
-    new ApiObject(this, 'Resource', {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'ServiceMonitor',
+    const monitor = new ServiceMonitorModel({
       metadata: { name: props.name, namespace: props.namespace, labels: { ...props.labels, ...PROMETHEUS_RELEASE_LABEL } },
       spec: {
         selector: { matchLabels: { ...props.selector } },
         endpoints: [{ port: props.port, path: props.path ?? '/metrics', interval: props.interval ?? '30s' }],
       },
     });
+    new ApiObject(this, 'Resource', monitor.toJSON() as ApiObjectProps);
   }
 }

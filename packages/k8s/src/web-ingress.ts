@@ -1,9 +1,7 @@
+import type { IngressController } from '@wavesmith/model';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { renderRule, type NetworkPeer } from './network-rules.js';
-
-/** Ingress controllers an app can be exposed through. */
-export type IngressController = 'nginx' | 'alb' | 'azure-application-gateway';
 
 /** Namespace of the ingress-nginx controller. */
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';

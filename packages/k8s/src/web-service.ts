@@ -1,4 +1,4 @@
-import type { Autoscaler, ResourcesSpec, SecuritySpec, UnsafeOptIn } from '@wavesmith/model';
+import type { Autoscaler, IngressController, ResourcesSpec, SecuritySpec, UnsafeOptIn } from '@wavesmith/model';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodDisruptionBudget, type DisruptionBudget } from './disruption-budget.js';
@@ -8,7 +8,7 @@ import { PodAutoscaler, type PrometheusTrigger } from './pod-autoscaler.js';
 import { podTemplate, type SecretMount, type VolumeMount } from './pod-template.js';
 import { DEFAULT_PROBE_PATHS, httpProbes, type ProbePaths } from './probes.js';
 import { ServiceMonitor } from './service-monitor.js';
-import { WebIngress, ingressControllerPeers, type IngressController } from './web-ingress.js';
+import { WebIngress, ingressControllerPeers } from './web-ingress.js';
 import { WorkloadIdentity, type ApiAccess } from './workload-identity.js';
 import { WorkloadNetworkPolicy } from './workload-network-policy.js';
 

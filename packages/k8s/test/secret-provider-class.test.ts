@@ -24,7 +24,7 @@ describe('SecretProviderClass', () => {
   });
 
   it('reads Vault secrets with the pod role and never syncs a Kubernetes Secret', async () => {
-    const objects = renderSpc({ provider: 'vault', role: 'shop', secrets: [{ fileName: 'api-keys', path: 'secret/data/shop/api', key: 'api-keys' }] });
+    const objects = renderSpc({ provider: 'vault', address: 'http://vault.vault.svc:8200', role: 'shop', secrets: [{ fileName: 'api-keys', path: 'secret/data/shop/api', key: 'api-keys' }] });
     const spc = find(objects, 'SecretProviderClass');
     expect(spc.spec.parameters).toEqual({
       vaultAddress: 'http://vault.vault.svc:8200',

@@ -13,7 +13,7 @@ describe('WebService', () => {
   });
 
   it('renders objects that match their schemas and pass Pod Security restricted', async () => {
-    for (const objects of [renderService(), renderService({ autoscaling: { engine: 'keda', prometheus: [{ query: 'sum(rate(x[2m]))', threshold: 50 }] } })]) {
+    for (const objects of [renderService(), renderService({ autoscaling: { engine: 'keda', prometheus: [{ serverAddress: 'http://prometheus.monitoring.svc:9090', query: 'sum(rate(x[2m]))', threshold: 50 }] } })]) {
       expect(await checkSchemas(asFiles(objects))).toEqual([]);
       expect(restrictedProblems(objects)).toEqual([]);
     }
@@ -68,7 +68,7 @@ describe('WebService', () => {
   });
 
   it('scales with a KEDA ScaledObject on cpu, memory and Prometheus queries when asked', () => {
-    const objects = renderService({ replicas: { min: 2, max: 5 }, autoscaling: { engine: 'keda', prometheus: [{ query: 'sum(rate(x[2m]))', threshold: 50 }] } });
+    const objects = renderService({ replicas: { min: 2, max: 5 }, autoscaling: { engine: 'keda', prometheus: [{ serverAddress: 'http://prometheus.monitoring.svc:9090', query: 'sum(rate(x[2m]))', threshold: 50 }] } });
     expect(objects.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
     const scaled = find(objects, 'ScaledObject');
     expect([scaled.spec.minReplicaCount, scaled.spec.maxReplicaCount]).toEqual([2, 5]);

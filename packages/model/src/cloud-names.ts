@@ -1,4 +1,3 @@
-import { appNamespace } from './apps.js';
 import type { ClusterSpec } from './spec.js';
 
 /**
@@ -7,14 +6,12 @@ import type { ClusterSpec } from './spec.js';
  * typed twice. Extend by adding functions, never by building these strings elsewhere.
  */
 
-/** Workloads that get their own IAM role (IRSA), listed in AWS_WORKLOADS. */
-export type AwsWorkload = (typeof AWS_WORKLOADS)[number];
-
-export function awsRoleName(spec: Pick<ClusterSpec, 'name'>, workload: AwsWorkload): string {
+/** IAM role of a workload that calls AWS APIs (a controller, or an app's pods), assumed through IRSA. */
+export function awsRoleName(spec: Pick<ClusterSpec, 'name'>, workload: string): string {
   return `${spec.name}-${workload}`;
 }
 
-export function awsRoleArn(spec: Pick<ClusterSpec, 'name' | 'provider'>, workload: AwsWorkload): string {
+export function awsRoleArn(spec: Pick<ClusterSpec, 'name' | 'provider'>, workload: string): string {
   if (spec.provider.accountId === undefined) throw new Error(`cluster ${spec.name}: provider.accountId is needed to name IAM role ARNs`);
   return `arn:aws:iam::${spec.provider.accountId}:role/${awsRoleName(spec, workload)}`;
 }
@@ -42,47 +39,6 @@ export function discoveryTag(spec: Pick<ClusterSpec, 'name'>): { readonly key: s
 /** Secrets Manager secret (AWS) holding a database's connection credentials; read by apps through the CSI driver. */
 export function databaseSecretName(spec: Pick<ClusterSpec, 'name'>, database: string): string {
   return `${spec.name}/${database}/credentials`;
-}
-
-/** Workloads that get their own IAM role (IRSA); schemas let a cluster grant one of them access to a resource. */
-export const AWS_WORKLOADS = [
-  'karpenter',
-  'aws-load-balancer-controller',
-  'ebs-csi-driver',
-  'efs-csi-driver',
-  'cluster-autoscaler',
-  'loki',
-  'tempo',
-  'mimir',
-  'backend',
-  'rocketchat',
-] as const;
-
-/** Service accounts of the platform controllers that call AWS APIs, as their charts are configured. */
-const CONTROLLER_ACCOUNTS: Partial<Record<AwsWorkload, string>> = {
-  karpenter: 'karpenter:karpenter',
-  'aws-load-balancer-controller': 'kube-system:aws-load-balancer-controller',
-  'ebs-csi-driver': 'kube-system:ebs-csi-controller-sa',
-  'efs-csi-driver': 'kube-system:efs-csi-controller-sa',
-  'cluster-autoscaler': 'kube-system:cluster-autoscaler',
-  loki: 'monitoring:loki',
-  tempo: 'monitoring:tempo',
-  mimir: 'monitoring:mimir',
-};
-
-/** The workload role an app chart's pods run as (the tbyte backend reads its database secret). */
-export const APP_CHART_WORKLOADS: Readonly<Record<string, AwsWorkload>> = { tbyte: 'backend', rocketchat: 'rocketchat' };
-
-/**
- * IRSA subjects that may assume a workload's role: `system:serviceaccount:<namespace>:<name>`.
- * An app's pods may use any service account of the app's namespace.
- */
-export function awsServiceAccountSubjects(spec: Pick<ClusterSpec, 'apps'>, workload: AwsWorkload): string[] {
-  const controller = CONTROLLER_ACCOUNTS[workload];
-  if (controller !== undefined) return [`system:serviceaccount:${controller}`];
-  return spec.apps
-    .filter((app) => APP_CHART_WORKLOADS[app.chart] === workload)
-    .map((app) => `system:serviceaccount:${appNamespace(app)}:*`);
 }
 
 /** Where a cluster's Terraform state lives: one S3 bucket per account, or one Azure storage account per subscription. */

@@ -1,5 +1,4 @@
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
-import { AWS_WORKLOADS } from './cloud-names.js';
 import { DnsLabel, StringEnum, allowed } from './schema-helpers.js';
 
 /**
@@ -103,8 +102,8 @@ export const DatabaseSchema = Type.Object(
     multiAz: Type.Optional(Type.Boolean({ default: CLOUD_DEFAULTS.database.multiAz })),
     /** @default 7 */
     backupRetentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 35, default: CLOUD_DEFAULTS.database.backupRetentionDays })),
-    /** Apps that read the credentials secret (through the Secrets Store CSI driver's AWS provider). @default none */
-    readers: Type.Optional(Type.Array(StringEnum(AWS_WORKLOADS), { uniqueItems: true, default: [] })),
+    /** IAM workloads (of the cluster's components and apps) that read the credentials secret, through the Secrets Store CSI driver's AWS provider. @default none */
+    readers: Type.Optional(Type.Array(DnsLabel, { uniqueItems: true, default: [] })),
   },
   { additionalProperties: false },
 );
@@ -113,8 +112,8 @@ export const BucketSchema = Type.Object(
   {
     /** What the bucket holds (`loki-chunks`); the bucket is named by bucketName(). */
     purpose: DnsLabel,
-    /** Workloads given read/write access through their IAM role. @default none */
-    access: Type.Optional(Type.Array(StringEnum(AWS_WORKLOADS), { uniqueItems: true, default: [] })),
+    /** IAM workloads (of the cluster's components and apps) given read/write access through their role. @default none */
+    access: Type.Optional(Type.Array(DnsLabel, { uniqueItems: true, default: [] })),
   },
   { additionalProperties: false },
 );

@@ -1,14 +1,21 @@
-export * from './apps.js';
+export * from './app-definition.js';
+export * from './app-rules.js';
 export * from './cidr.js';
 export * from './cloud.js';
+export * from './cloud-names.js';
+export * from './component.js';
 export * from './compose.js';
+export * from './context.js';
+export * from './custom-component.js';
 export * from './errors.js';
 export * from './load.js';
-export * from './platform.js';
+export * from './registry.js';
 export * from './rule.js';
 export * from './schema-helpers.js';
 export * from './spec.js';
 export * from './validate.js';
+export * from './workload-schemas.js';
 export { SPEC_RULES } from './rules/index.js';
-export * from './cloud-names.js';
-export * from './component.js';
+export { entryReport } from './rules/platform.js';
+// App and component authors write their typed props with TypeBox; re-exported so a package needs no other dependency for it.
+export { Type, type Static } from '@sinclair/typebox';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { ClusterSpecError, type SpecIssue } from './errors.js';
+import type { SpecRegistry } from './registry.js';
 import type { ClusterSpec } from './spec.js';
 import { validateCluster } from './validate.js';
 
@@ -28,10 +29,11 @@ export async function listClusterFiles(root: string): Promise<string[]> {
 }
 
 /**
- * Loads, composes and validates every cluster file. All problems in all files are collected
- * and thrown together as one ClusterSpecError; nothing is returned unless every cluster is valid.
+ * Loads, composes and validates every cluster file against the components and apps of
+ * `registry`. All problems in all files are collected and thrown together as one
+ * ClusterSpecError; nothing is returned unless every cluster is valid.
  */
-export async function loadClusters(root: string, options: LoadOptions = {}): Promise<LoadedCluster[]> {
+export async function loadClusters(root: string, registry: SpecRegistry, options: LoadOptions = {}): Promise<LoadedCluster[]> {
   let files = await listClusterFiles(root);
   if (options.only !== undefined) {
     const wanted = `clusters/${options.only}.ts`;
@@ -50,7 +52,7 @@ export async function loadClusters(root: string, options: LoadOptions = {}): Pro
   const scope = register({ namespace: `wavesmith-clusters-${++loads}` });
   try {
     for (const file of files) {
-      const result = await loadClusterFile(root, file, scope.import);
+      const result = await loadClusterFile(root, file, registry, scope.import);
       issues.push(...result.issues);
       if (result.spec) loaded.push({ spec: result.spec, file });
     }
@@ -65,7 +67,7 @@ let loads = 0;
 
 type ScopedImport = (specifier: string, parent: string) => Promise<unknown>;
 
-async function loadClusterFile(root: string, file: string, scopedImport: ScopedImport): Promise<{ spec?: ClusterSpec; issues: readonly SpecIssue[] }> {
+async function loadClusterFile(root: string, file: string, registry: SpecRegistry, scopedImport: ScopedImport): Promise<{ spec?: ClusterSpec; issues: readonly SpecIssue[] }> {
   const base = file.slice('clusters/'.length, -3);
   let exported: unknown;
   try {
@@ -78,7 +80,7 @@ async function loadClusterFile(root: string, file: string, scopedImport: ScopedI
   if (typeof exported !== 'object' || exported === null) {
     return { issues: [{ cluster: base, file, path: '', value: exported, allowed: 'a default export that is a cluster description (see composeCluster)' }] };
   }
-  const result = validateCluster(exported, file);
+  const result = validateCluster(exported, file, registry);
   if (result.spec && result.spec.name !== base) {
     return {
       issues: [{ cluster: result.spec.name, file, path: '/name', value: result.spec.name, allowed: `"${base}": a cluster is named after its file` }],

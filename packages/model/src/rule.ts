@@ -1,10 +1,15 @@
+import type { ClusterContext } from './context.js';
+import type { SpecRegistry } from './registry.js';
 import type { ClusterSpec } from './spec.js';
 
 /** Records one problem at a JSON Pointer inside the spec. */
 export type Report = (path: string, value: unknown, allowed: string) => void;
 
-/** A check that the JSON Schema cannot express (cross-field, uniqueness, CIDR arithmetic). */
-export type SpecRule = (spec: ClusterSpec, report: Report) => void;
+/**
+ * A check that the JSON Schema cannot express (cross-field, uniqueness, CIDR arithmetic), given
+ * the cluster's context and the registry its entries come from.
+ */
+export type SpecRule = (spec: ClusterSpec, report: Report, context: ClusterContext, registry: SpecRegistry) => void;
 
 /** Reports every repeated `name` in a list, pointing at the second and later occurrences. */
 export function checkUniqueNames(items: readonly { readonly name: string }[], listPath: string, what: string, report: Report): void {

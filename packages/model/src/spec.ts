@@ -1,7 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { AppSchema } from './apps.js';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { CloudResourcesSchema } from './cloud.js';
-import { PlatformComponentSchema } from './platform.js';
+import type { AppEntry, PlatformEntry } from './registry.js';
 import { Cidr, DnsLabel, Labels, StringEnum, allowed } from './schema-helpers.js';
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -98,8 +97,9 @@ export const GitOpsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClusterSpecSchema = Type.Object(
-  {
+/** The fields of a cluster description; `platform` and `apps` take their item schemas from the registry (see clusterSpecSchema). */
+export function clusterSpecFields(platformItem: TSchema, appItem: TSchema) {
+  return {
     name: DnsLabel,
     environment: StringEnum(ENVIRONMENTS),
     provider: ProviderSchema,
@@ -111,14 +111,22 @@ export const ClusterSpecSchema = Type.Object(
     network: NetworkSchema,
     nodePools: Type.Array(NodePoolSchema, { minItems: 1 }),
     gitops: GitOpsSchema,
-    platform: Type.Array(PlatformComponentSchema),
-    apps: Type.Array(AppSchema),
+    platform: Type.Array(platformItem),
+    apps: Type.Array(appItem),
     cloud: CloudResourcesSchema,
-  },
-  { additionalProperties: false },
-);
+  };
+}
 
-export type ClusterSpec = Static<typeof ClusterSpecSchema>;
+const CoreSpecSchema = Type.Object(clusterSpecFields(Type.Unknown(), Type.Unknown()), { additionalProperties: false });
+
+/**
+ * A validated cluster description, defaults filled in. Platform and app entries are open here:
+ * their options belong to the registered components and apps, which type them for themselves.
+ */
+export type ClusterSpec = Omit<Static<typeof CoreSpecSchema>, 'platform' | 'apps'> & {
+  readonly platform: readonly PlatformEntry[];
+  readonly apps: readonly AppEntry[];
+};
 export type NetworkSpec = Static<typeof NetworkSchema>;
 export type SubnetSpec = Static<typeof SubnetSchema>;
 export type NodePoolSpec = Static<typeof NodePoolSchema>;

@@ -1,8 +1,11 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Type, type TObject } from '@sinclair/typebox';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseCidr } from './cidr.js';
+import { buildContext } from './context.js';
 import type { SpecIssue } from './errors.js';
+import { appItemSchema, platformItemSchema, type SpecRegistry } from './registry.js';
 import { SPEC_RULES } from './rules/index.js';
-import { ClusterSpecSchema, type ClusterSpec } from './spec.js';
+import { clusterSpecFields, type ClusterSpec } from './spec.js';
 
 const FORMATS: Record<string, { validate: (s: string) => boolean; allowed: string }> = {
   'ipv4-cidr': {
@@ -18,7 +21,23 @@ const FORMATS: Record<string, { validate: (s: string) => boolean; allowed: strin
 const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true });
 ajv.addKeyword('x-allowed');
 for (const [name, { validate }] of Object.entries(FORMATS)) ajv.addFormat(name, validate);
-const validateSchema = ajv.compile<ClusterSpec>(ClusterSpecSchema);
+
+/** The JSON Schema of a cluster description whose `platform:` and `apps:` entries are those of `registry`. */
+export function clusterSpecSchema(registry: SpecRegistry): TObject {
+  return Type.Object(clusterSpecFields(platformItemSchema(registry), appItemSchema(registry)), { additionalProperties: false, title: 'Wavesmith cluster description' });
+}
+
+// Compiled once per registry: a build validates every cluster against the same one.
+const compiled = new WeakMap<SpecRegistry, ValidateFunction<ClusterSpec>>();
+
+function validatorFor(registry: SpecRegistry): ValidateFunction<ClusterSpec> {
+  let validate = compiled.get(registry);
+  if (!validate) {
+    validate = ajv.compile<ClusterSpec>(clusterSpecSchema(registry));
+    compiled.set(registry, validate);
+  }
+  return validate;
+}
 
 export interface ValidationResult {
   /** The spec with defaults filled in, when there were no issues. */
@@ -27,20 +46,25 @@ export interface ValidationResult {
 }
 
 /**
- * Checks a composed cluster description against the schema, then the semantic rules.
- * Defaults are filled into a copy; the input is never modified.
+ * Checks a composed cluster description against the schema assembled from `registry`, then the
+ * semantic rules (the core ones, then each entry's own). Defaults are filled into a copy; the
+ * input is never modified.
  */
-export function validateCluster(input: unknown, file: string): ValidationResult {
+export function validateCluster(input: unknown, file: string, registry: SpecRegistry): ValidationResult {
   const data = structuredClone(input);
   const cluster = clusterLabel(data, file);
   const issue = (path: string, value: unknown, allowed: string): SpecIssue => ({ cluster, file, path, value, allowed });
+  const validateSchema = validatorFor(registry);
   if (!validateSchema(data)) {
     // An `if` error only says that some `then` branch failed; that branch's own errors say what.
     const errors = (validateSchema.errors ?? []).filter((e) => e.keyword !== 'if');
     return { issues: dedupe(errors.map((e) => fromAjv(e, issue))) };
   }
   const issues: SpecIssue[] = [];
-  for (const rule of SPEC_RULES) rule(data, (path, value, allowed) => issues.push(issue(path, value, allowed)));
+  const report = (path: string, value: unknown, allowed: string) => issues.push(issue(path, value, allowed));
+  const { context, conflicts } = buildContext(data, registry);
+  for (const c of conflicts) report('', c.what, `${c.what} provided once (by ${c.first}, not also by ${c.second})`);
+  for (const rule of SPEC_RULES) rule(data, report, context, registry);
   return issues.length > 0 ? { issues } : { spec: data, issues };
 }
 
@@ -69,7 +93,9 @@ function fromAjv(error: ErrorObject, issue: MakeIssue): SpecIssue {
     case 'required':
       return issue(`${error.instancePath}/${escapePointer(String(p.missingProperty))}`, undefined, 'a value: this field is required');
     case 'enum':
-      return issue(error.instancePath, error.data, `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+      return issue(error.instancePath, error.data, described ?? `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'not':
+      return issue(error.instancePath, error.data, described ?? 'a different value');
     case 'format':
       return issue(error.instancePath, error.data, described ?? FORMATS[String(p.format)]?.allowed ?? `a ${String(p.format)}`);
     case 'pattern':

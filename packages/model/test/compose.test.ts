@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeCluster } from '../src/index.js';
+import { composeCluster, merge } from '../src/index.js';
 
 describe('composeCluster', () => {
   it('merges objects field by field, later layers winning', () => {
@@ -35,5 +35,19 @@ describe('composeCluster', () => {
     const merged = composeCluster(profile, { nodePools: [{ name: 'system', minSize: 3 }] });
     (merged.nodePools![0] as { minSize: number }).minSize = 9;
     expect(profile).toEqual(snapshot);
+  });
+});
+
+describe('merge', () => {
+  it('is the merge of chart values and defaults too: objects by field, named items by name, other lists replaced', () => {
+    const defaults = { server: { replicas: 1, extraEnv: [{ name: 'A', value: '1' }], args: ['--a'] } };
+    const over = { server: { extraEnv: [{ name: 'A', value: '2' }, { name: 'B', value: '3' }], args: ['--b'] } };
+    expect(merge(defaults, over)).toEqual({ server: { replicas: 1, extraEnv: [{ name: 'A', value: '2' }, { name: 'B', value: '3' }], args: ['--b'] } });
+  });
+
+  it('keeps a default where the later value is undefined, and never modifies its inputs', () => {
+    const defaults = { minCapacity: 1, maxCapacity: 2 };
+    expect(merge(defaults, { minCapacity: undefined, maxCapacity: 5 })).toEqual({ minCapacity: 1, maxCapacity: 5 });
+    expect(defaults).toEqual({ minCapacity: 1, maxCapacity: 2 });
   });
 });

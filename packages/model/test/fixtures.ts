@@ -1,4 +1,5 @@
-import type { ClusterLayer } from '../src/index.js';
+import { Type } from '@sinclair/typebox';
+import { defineApp, StringEnum, type ClusterLayer, type ComponentSpecDefinition, type SpecRegistry } from '../src/index.js';
 
 /** A small valid EKS cluster that tests change one field of at a time. */
 export const validCluster = {
@@ -30,3 +31,46 @@ export function clusterWith(edit: (spec: any) => void): unknown {
   edit(spec);
   return spec;
 }
+
+const component = (name: string, options: Parameters<typeof Type.Object>[0], rest: Partial<ComponentSpecDefinition<any>> = {}): ComponentSpecDefinition<any> => ({
+  name,
+  schema: Type.Object({ name: Type.Literal(name), ...options }, { additionalProperties: false }),
+  ...rest,
+});
+
+/**
+ * Stand-ins for the catalogue and the apps, each showing one thing the model checks through a
+ * registry: a mandatory component, distributions, requirements, entry rules, provisions.
+ */
+export const TEST_REGISTRY: SpecRegistry = {
+  platform: [
+    component('argocd', {}, { support: { mandatory: 'it syncs everything else' } }),
+    component('keda', { replicas: Type.Integer({ minimum: 1, default: 1 }) }),
+    component(
+      'loki',
+      { storage: StringEnum(['filesystem', 's3'] as const, { default: 'filesystem' }), retentionDays: Type.Integer({ minimum: 1, default: 30 }) },
+      {
+        rules: (entry, context, report) => {
+          if (entry.storage === 's3' && context.spec.distribution !== 'eks') report('/storage', entry.storage, '"filesystem" off EKS');
+          if (entry.retentionDays > 365) report('#/environment', context.spec.environment, 'a longer-lived environment');
+        },
+        provides: () => ({ services: { logsPush: 'http://loki:3100/push' }, awsWorkloads: [{ name: 'loki', serviceAccounts: ['monitoring:loki'] }] }),
+      },
+    ),
+    component('karpenter', {}, { support: { distributions: ['eks'] } }),
+    component('promtail', {}, { support: { requires: [{ component: 'loki', why: 'it ships logs there' }] } }),
+    component('other-loki', {}, { provides: () => ({ services: { logsPush: 'http://other:3100/push' } }) }),
+  ],
+  apps: [
+    defineApp({
+      chart: 'web',
+      description: 'A test web app.',
+      props: { image: Type.String({ minLength: 1 }), replicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })) },
+      rules: (entry, _context, report) => {
+        if (entry.image.endsWith(':latest')) report('/image', entry.image, 'a pinned image');
+      },
+      provides: (entry) => ({ awsWorkloads: [{ name: 'web', serviceAccounts: [`${entry.namespace ?? entry.name}:*`] }] }),
+      render: () => [],
+    }),
+  ],
+};

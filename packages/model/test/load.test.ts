@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClusterSpecError, loadClusters } from '../src/index.js';
-import { validCluster } from './fixtures.js';
+import { TEST_REGISTRY, validCluster } from './fixtures.js';
 
 let root: string;
 
@@ -17,7 +17,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 const writeCluster = (file: string, spec: unknown) => writeFile(join(root, 'clusters', file), `export default ${JSON.stringify(spec)};\n`);
 
 async function loadError(options = {}): Promise<ClusterSpecError> {
-  const error = await loadClusters(root, options).catch((e: unknown) => e);
+  const error = await loadClusters(root, TEST_REGISTRY, options).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ClusterSpecError);
   return error as ClusterSpecError;
 }
@@ -27,7 +27,7 @@ describe('loadClusters', () => {
     await writeCluster('b-cluster.ts', { ...validCluster, name: 'b-cluster' });
     await writeCluster('a-cluster.ts', { ...validCluster, name: 'a-cluster' });
     await writeFile(join(root, 'clusters', 'profiles', 'base.ts'), 'export const base = {};\n');
-    const loaded = await loadClusters(root);
+    const loaded = await loadClusters(root, TEST_REGISTRY);
     expect(loaded.map((c) => [c.file, c.spec.name])).toEqual([
       ['clusters/a-cluster.ts', 'a-cluster'],
       ['clusters/b-cluster.ts', 'b-cluster'],

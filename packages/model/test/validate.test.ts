@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, validateCluster, type SpecIssue } from '../src/index.js';
-import { clusterWith, validCluster } from './fixtures.js';
+import { TEST_REGISTRY, clusterWith, validCluster } from './fixtures.js';
 
 const FILE = 'clusters/demo.ts';
 
 function issuesOf(input: unknown): SpecIssue[] {
-  const result = validateCluster(input, FILE);
+  const result = validateCluster(input, FILE, TEST_REGISTRY);
   expect(result.spec).toBeUndefined();
   return [...result.issues];
 }
@@ -13,7 +13,7 @@ function issuesOf(input: unknown): SpecIssue[] {
 describe('validateCluster', () => {
   it('accepts a valid cluster and fills in defaults without touching the input', () => {
     const input = structuredClone(validCluster);
-    const result = validateCluster(input, FILE);
+    const result = validateCluster(input, FILE, TEST_REGISTRY);
     expect(result.issues).toEqual([]);
     expect(result.spec?.network.natGateways).toBe('one-per-az');
     expect(result.spec?.nodePools[0]?.role).toBe('worker');

@@ -1,6 +1,6 @@
 import {
   awsRoleName,
-  awsServiceAccountSubjects,
+  awsWorkloadSubjects,
   azureResourceGroupName,
   bucketName,
   CLOUD_DEFAULTS,
@@ -10,6 +10,7 @@ import {
   karpenterInterruptionQueueName,
   karpenterNodeRoleName,
   storageAccountName,
+  type ClusterContext,
   type ClusterSpec,
   type EksAddonName,
   type NodePoolSpec,
@@ -39,15 +40,15 @@ import { grantControllers, WorkloadAccess, workloadRoles } from './workload-role
 import type { Ref } from './expression.js';
 
 /** The whole main.tf.json of a cluster: state backend, provider, network, cluster and data services. */
-export function renderTerraform(spec: ClusterSpec): Record<string, unknown> {
+export function renderTerraform(spec: ClusterSpec, context: ClusterContext): Record<string, unknown> {
   const stack = new Stack();
   configureProviders(stack, spec);
   if (spec.provider.cloud === 'azure') renderAzure(stack, spec);
-  else renderAws(stack, spec);
+  else renderAws(stack, spec, context);
   return stack.toJSON();
 }
 
-function renderAws(stack: Stack, spec: ClusterSpec): void {
+function renderAws(stack: Stack, spec: ClusterSpec, context: ClusterContext): void {
   const eks = spec.distribution === 'eks';
   const tag = discoveryTag(spec);
   const network = awsNetwork(stack, {
@@ -59,7 +60,7 @@ function renderAws(stack: Stack, spec: ClusterSpec): void {
     privateSubnetTags: eks ? { [tag.key]: tag.value } : undefined,
   });
   stack.output('vpc_id', { value: network.vpc.id, description: 'VPC of the cluster' });
-  const access = new WorkloadAccess();
+  const access = new WorkloadAccess(context.awsWorkloads.map((w) => w.name));
   const key = !eks || spec.cloud.vpn ? adminKey(stack, spec) : undefined;
   const clients = eks ? renderEks(stack, spec, network, access) : renderEc2Cluster(stack, spec, network, key!);
   renderAwsData(stack, spec, network, clients.securityGroupId, access, key);
@@ -68,7 +69,7 @@ function renderAws(stack: Stack, spec: ClusterSpec): void {
       oidcProvider: clients.eks.oidcProvider,
       access,
       roleName: (w) => awsRoleName(spec, w),
-      subjects: (w) => awsServiceAccountSubjects(spec, w),
+      subjects: (w) => awsWorkloadSubjects(context, w),
     });
     const grants = [...roles.values()].flatMap((r) => r.grants);
     eksAddons(stack, {

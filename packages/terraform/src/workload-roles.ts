@@ -1,4 +1,3 @@
-import { AWS_WORKLOADS, type AwsWorkload } from '@wavesmith/model';
 import type { Ref } from './expression.js';
 import { iamRole, managedPolicyArn, type IamRole, type PolicyStatement } from './iam.js';
 import type { Resource, Stack } from './stack.js';
@@ -15,26 +14,31 @@ interface Permissions {
  * a database secret), so that every workload gets exactly one role, created once.
  */
 export class WorkloadAccess {
-  readonly #byWorkload = new Map<AwsWorkload, Permissions>();
+  readonly #byWorkload = new Map<string, Permissions>();
 
-  grant(workload: AwsWorkload, statements: readonly PolicyStatement[]): void {
+  /** `order`: the cluster's IAM workloads in the order of its context, so the document does not depend on call order. */
+  constructor(private readonly order: readonly string[]) {}
+
+  grant(workload: string, statements: readonly PolicyStatement[]): void {
     this.#entry(workload).statements.push(...statements);
   }
 
-  attach(workload: AwsWorkload, managedPolicy: string): void {
+  attach(workload: string, managedPolicy: string): void {
     this.#entry(workload).managedPolicies.push(managedPolicy);
   }
 
-  /** Workloads with permissions, in AWS_WORKLOADS order so the document does not depend on call order. */
-  get workloads(): readonly AwsWorkload[] {
-    return AWS_WORKLOADS.filter((w) => this.#byWorkload.has(w));
+  /** Workloads with permissions, in the context's order; a workload granted access but not declared is an error. */
+  get workloads(): readonly string[] {
+    const undeclared = [...this.#byWorkload.keys()].filter((w) => !this.order.includes(w));
+    if (undeclared.length > 0) throw new Error(`IAM workloads ${undeclared.join(', ')} are granted access but no component or app of the cluster declares them`);
+    return this.order.filter((w) => this.#byWorkload.has(w));
   }
 
-  permissions(workload: AwsWorkload): Permissions | undefined {
+  permissions(workload: string): Permissions | undefined {
     return this.#byWorkload.get(workload);
   }
 
-  #entry(workload: AwsWorkload): Permissions {
+  #entry(workload: string): Permissions {
     let entry = this.#byWorkload.get(workload);
     if (!entry) {
       entry = { managedPolicies: [], statements: [] };
@@ -48,17 +52,17 @@ export interface WorkloadRolesProps {
   readonly oidcProvider: Resource<'aws_iam_openid_connect_provider'>;
   readonly access: WorkloadAccess;
   /** IAM role name of a workload (awsRoleName); charts annotate service accounts with the matching ARN. */
-  readonly roleName: (workload: AwsWorkload) => string;
+  readonly roleName: (workload: string) => string;
   /** Service accounts allowed to assume a workload's role (awsServiceAccountSubjects). */
-  readonly subjects: (workload: AwsWorkload) => readonly string[];
+  readonly subjects: (workload: string) => readonly string[];
 }
 
 /**
  * One IAM role per workload that has permissions, assumable through IRSA by exactly the
  * workload's service accounts; the charts annotate those accounts with the role's ARN.
  */
-export function workloadRoles(stack: Stack, props: WorkloadRolesProps): ReadonlyMap<AwsWorkload, IamRole> {
-  const roles = new Map<AwsWorkload, IamRole>();
+export function workloadRoles(stack: Stack, props: WorkloadRolesProps): ReadonlyMap<string, IamRole> {
+  const roles = new Map<string, IamRole>();
   for (const workload of props.access.workloads) {
     const permissions = props.access.permissions(workload)!;
     const subjects = props.subjects(workload);

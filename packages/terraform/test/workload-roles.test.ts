@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { grantControllers, WorkloadAccess, workloadRoles } from '../src/workload-roles.js';
 import { render } from './helpers.js';
 
+/** The cluster's IAM workloads in the order of its context. */
+const ORDER = ['karpenter', 'aws-load-balancer-controller', 'ebs-csi-driver', 'efs-csi-driver', 'cluster-autoscaler'];
+
 const renderRoles = (platform: string[], subjects: (w: string) => string[] = (w) => [`system:serviceaccount:kube-system:${w}`]) =>
   render((stack) => {
     const cluster = stack.resource('aws_eks_cluster', 'main', { name: 'production-cluster' });
     const oidcProvider = stack.resource('aws_iam_openid_connect_provider', 'eks', { url: cluster.attr('identity[0].oidc[0].issuer') });
-    const access = new WorkloadAccess();
+    const access = new WorkloadAccess(ORDER);
     grantControllers(access, platform, cluster.arn, 'production-cluster');
     return workloadRoles(stack, { oidcProvider, access, roleName: (w) => `production-cluster-${w}`, subjects });
   });
@@ -42,6 +45,19 @@ describe('workloadRoles', () => {
     const { data } = renderRoles(['cluster-autoscaler']);
     const scale = data('aws_iam_policy_document').workload_cluster_autoscaler.statement.find((s: any) => s.sid === 'ScaleOwnGroups');
     expect(scale.condition).toEqual([{ test: 'StringEquals', variable: 'aws:ResourceTag/k8s.io/cluster-autoscaler/production-cluster', values: ['owned'] }]);
+  });
+
+  it('fails for a workload granted access that the cluster does not declare', () => {
+    const { problems } = render((stack) => {
+      const cluster = stack.resource('aws_eks_cluster', 'main', { name: 'production-cluster' });
+      const oidcProvider = stack.resource('aws_iam_openid_connect_provider', 'eks', { url: cluster.attr('identity[0].oidc[0].issuer') });
+      const access = new WorkloadAccess(['loki']);
+      grantControllers(access, ['cluster-autoscaler'], cluster.arn, 'production-cluster');
+      expect(() => workloadRoles(stack, { oidcProvider, access, roleName: (w) => w, subjects: () => ['x'] })).toThrow(
+        'IAM workloads cluster-autoscaler are granted access but no component or app of the cluster declares them',
+      );
+    });
+    expect(problems).toEqual([]);
   });
 
   it('fails for a workload with permissions but no service account', () => {

@@ -1,5 +1,7 @@
 import { CLOUD_DEFAULTS, adminPortIn, type PortRuleSpec } from '../cloud.js';
-import { APP_CHART_WORKLOADS, AWS_WORKLOADS, storageAccountName } from '../cloud-names.js';
+import { storageAccountName } from '../cloud-names.js';
+import { merge } from '../compose.js';
+import type { ClusterContext } from '../context.js';
 import { checkUniqueNames, type Report, type SpecRule } from '../rule.js';
 import type { ClusterSpec, SubnetSpec } from '../spec.js';
 
@@ -7,7 +9,7 @@ const AWS_ONLY = ['databases', 'buckets', 'fileSystems', 'caches', 'logGroups', 
 const AZURE_ONLY = ['storageAccounts', 'applicationGateway', 'aks'] as const;
 
 /** Cloud resources fit the provider and distribution, and the network has the zones they need. */
-export const checkCloud: SpecRule = (spec, report) => {
+export const checkCloud: SpecRule = (spec, report, context) => {
   const { cloud } = spec;
   const foreign = spec.provider.cloud === 'aws' ? AZURE_ONLY : AWS_ONLY;
   for (const key of foreign) {
@@ -31,17 +33,20 @@ export const checkCloud: SpecRule = (spec, report) => {
 
   if (spec.provider.cloud === 'aws') {
     checkServiceZones(spec, report);
-    checkGrants(spec, report);
+    checkGrants(spec, context, report);
     checkVpn(spec, report);
-    if (cloud.eks?.addons?.some((a) => a.name === 'aws-ebs-csi-driver') && !hasPlatform(spec, 'ebs-csi-driver')) {
-      report('/cloud/eks/addons', 'aws-ebs-csi-driver', 'the aws-ebs-csi-driver add-on together with platform "ebs-csi-driver", which gives it its IAM role');
+    if (cloud.eks?.addons?.some((a) => a.name === 'aws-ebs-csi-driver') && context.awsWorkload(EBS_CSI_WORKLOAD) === undefined) {
+      report(
+        '/cloud/eks/addons',
+        'aws-ebs-csi-driver',
+        `the aws-ebs-csi-driver add-on together with a platform component that runs its IAM workload "${EBS_CSI_WORKLOAD}" (the catalogue's ebs-csi-driver), which gives it its role`,
+      );
     }
   } else checkAzure(spec, report);
 };
 
-function hasPlatform(spec: ClusterSpec, name: string): boolean {
-  return spec.platform.some((p) => p.name === name);
-}
+/** The IAM workload the EKS add-on aws-ebs-csi-driver runs as (its controller's service account role). */
+const EBS_CSI_WORKLOAD = 'ebs-csi-driver';
 
 function describe(subnets: readonly SubnetSpec[]): string {
   return subnets.length === 0 ? 'none' : subnets.map((s) => `${s.name} ${s.cidr}${s.zone ? ` in zone ${s.zone}` : ''}`).join(', ');
@@ -68,17 +73,11 @@ function checkServiceZones(spec: ClusterSpec, report: Report): void {
   if (cloud.loadBalancer) requireZones(spec, 'public', 2, '/cloud/loadBalancer', cloud.loadBalancer, 'an application load balancer', report);
 }
 
-/** Workloads of this cluster that can hold an IAM role: platform controllers, and apps by their chart. */
-function workloadsOf(spec: ClusterSpec): Set<string> {
-  return new Set<string>([...spec.platform.map((p) => p.name), ...spec.apps.flatMap((a) => APP_CHART_WORKLOADS[a.chart] ?? [])]);
-}
-
-/** Access grants name workloads the cluster runs; their roles are assumed through EKS IRSA. */
-function checkGrants(spec: ClusterSpec, report: Report): void {
-  const workloads = workloadsOf(spec);
+/** Access grants name IAM workloads that the cluster's components and apps declare; their roles are assumed through EKS IRSA. */
+function checkGrants(spec: ClusterSpec, context: ClusterContext, report: Report): void {
   const grant = (at: string, w: string): void => {
     if (spec.distribution !== 'eks') report(at, w, 'no grant: workload IAM roles are assumed through EKS service accounts (IRSA)');
-    else if (!workloads.has(w)) report(at, w, `a workload this cluster runs (${[...workloads].filter((x) => (AWS_WORKLOADS as readonly string[]).includes(x)).join(', ') || 'none'})`);
+    else if (context.awsWorkload(w) === undefined) report(at, w, `an IAM workload this cluster runs (${context.awsWorkloads.map((x) => x.name).join(', ') || 'none'})`);
   };
   (spec.cloud.buckets ?? []).forEach((bucket, i) => (bucket.access ?? []).forEach((w, j) => grant(`/cloud/buckets/${i}/access/${j}`, w)));
   (spec.cloud.databases ?? []).forEach((db, i) => (db.readers ?? []).forEach((w, j) => grant(`/cloud/databases/${i}/readers/${j}`, w)));
@@ -118,7 +117,7 @@ function checkAzure(spec: ClusterSpec, report: Report): void {
   const gateway = cloud.applicationGateway;
   if (gateway) {
     if (!network.subnets.some((s) => s.role === 'app-gateway')) report('/cloud/applicationGateway', gateway, `a subnet with role "app-gateway" (network has: ${describe(network.subnets)})`);
-    const { minCapacity, maxCapacity } = { ...CLOUD_DEFAULTS.applicationGateway, ...gateway };
+    const { minCapacity, maxCapacity } = merge(CLOUD_DEFAULTS.applicationGateway, gateway);
     if (minCapacity > maxCapacity) report('/cloud/applicationGateway/minCapacity', minCapacity, `at most maxCapacity (${maxCapacity})`);
   }
   if (spec.distribution === 'aks' && !network.subnets.some((s) => s.role === 'private')) {

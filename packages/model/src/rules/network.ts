@@ -1,5 +1,6 @@
 import { cidrContains, cidrsOverlap, parseCidr, type Ipv4Cidr } from '../cidr.js';
-import { checkUniqueNames, type SpecRule } from '../rule.js';
+import { checkUniqueNames, type Report, type SpecRule } from '../rule.js';
+import type { ClusterSpec } from '../spec.js';
 
 /** Subnets inside the network and apart from each other; Service and Pod ranges apart from all. */
 export const checkNetwork: SpecRule = (spec, report) => {
@@ -49,7 +50,7 @@ export const checkNetwork: SpecRule = (spec, report) => {
   }
 };
 
-const checkAwsSubnetZones: SpecRule = (spec, report) => {
+function checkAwsSubnetZones(spec: ClusterSpec, report: Report): void {
   const { subnets } = spec.network;
   subnets.forEach((s, i) => {
     if (s.zone === undefined) report(`/network/subnets/${i}/zone`, undefined, 'an availability zone letter (a to f): AWS subnets live in one zone');
@@ -71,4 +72,4 @@ const checkAwsSubnetZones: SpecRule = (spec, report) => {
       }
     }
   }
-};
+}

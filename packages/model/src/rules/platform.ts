@@ -1,58 +1,43 @@
-import { ADDON_SUPPORT, type PlatformComponentSpec } from '../platform.js';
-import { checkUniqueNames, type SpecRule } from '../rule.js';
+import { isCustomComponent } from '../custom-component.js';
+import { registeredComponent, type EntryRule } from '../registry.js';
+import type { Report, SpecRule } from '../rule.js';
 
-/** `1.27` or `1.31.11` as the comparable minor number (27, 31). */
-function kubernetesMinor(version: string): number {
-  return Number(version.split('.')[1]);
+/**
+ * A report for one entry's rules: paths are relative to the entry (`/storage`), or absolute
+ * when they start with `#` (`#/kubernetesVersion`).
+ */
+export function entryReport(at: string, report: Report): Report {
+  return (path, value, allowed) => report(path.startsWith('#') ? path.slice(1) : `${at}${path}`, value, allowed);
 }
 
-/** Each component runs on the cluster's distribution and Kubernetes version, next to the components it requires. */
-export const checkPlatformSupport: SpecRule = (spec, report) => {
-  const present = new Set<string>(spec.platform.map((c) => c.name));
-  if (!present.has('argocd')) {
-    report('/platform', spec.platform.map((c) => c.name), 'a list that includes { name: "argocd" }: Argo CD manages itself as the first sync wave');
+/**
+ * Each catalogue component runs on the cluster's distribution, next to the components it
+ * requires, and passes its own rules; components every cluster needs are there; a custom
+ * component's values go with its chart.
+ */
+export const checkPlatform: SpecRule = (spec, report, context, registry) => {
+  const present = new Set(spec.platform.map((c) => c.name));
+  for (const definition of registry.platform) {
+    const why = definition.support?.mandatory;
+    if (why !== undefined && !present.has(definition.name)) {
+      report('/platform', spec.platform.map((c) => c.name), `a list that includes { name: "${definition.name}" }: ${why}`);
+    }
   }
-  spec.platform.forEach((component, i) => {
-    const support = ADDON_SUPPORT[component.name];
-    if (!support.distributions.includes(spec.distribution)) {
-      report(`/platform/${i}/name`, component.name, `a component that runs on ${spec.distribution}; ${component.name} runs on ${support.distributions.join(', ')} only`);
-    }
-    for (const required of support.requires) {
-      if (!present.has(required)) report(`/platform/${i}/name`, component.name, `${component.name} together with { name: "${required}" } in platform`);
-    }
-    const max = support.kubernetes?.max;
-    if (max !== undefined && kubernetesMinor(spec.kubernetesVersion) > kubernetesMinor(max)) {
-      report('/kubernetesVersion', spec.kubernetesVersion, `at most ${max} while platform includes ${component.name} (${support.kubernetes?.why})`);
-    }
-  });
-};
-
-/** Options that are valid alone but not on this cluster. */
-export const checkPlatformOptions: SpecRule = (spec, report) => {
-  spec.platform.forEach((component: PlatformComponentSpec, i) => {
+  spec.platform.forEach((entry, i) => {
     const at = `/platform/${i}`;
-    switch (component.name) {
-      case 'secrets-store-csi-driver':
-        component.providers.forEach((provider, j) => {
-          if (provider === 'aws' && spec.distribution !== 'eks') {
-            report(`${at}/providers/${j}`, provider, `"vault": the AWS provider reads Secrets Manager with an IRSA role, which needs eks (not ${spec.distribution})`);
-          }
-        });
-        break;
-      case 'loki':
-      case 'tempo':
-        if (component.storage === 's3' && spec.distribution !== 'eks') {
-          report(`${at}/storage`, component.storage, `"filesystem": S3 storage is reached with an IRSA role, which needs eks (not ${spec.distribution})`);
-        }
-        if (component.name === 'loki' && component.storage === 'filesystem' && component.replicas[spec.environment] > 1) {
-          report(`${at}/replicas/${spec.environment}`, component.replicas[spec.environment], '1 with filesystem storage (replicas share chunks through storage: "s3")');
-        }
-        break;
-      case 'karpenter':
-        checkUniqueNames(component.nodePools, `${at}/nodePools`, 'Karpenter node pool', report);
-        break;
-      default:
-        break;
+    if (isCustomComponent(entry)) {
+      if (entry.values !== undefined && entry.helm === undefined) report(`${at}/values`, entry.values, 'no values without helm: values configure the chart of a custom component');
+      return;
     }
+    const definition = registeredComponent(registry, entry.name);
+    if (definition === undefined) return; // reported by the schema
+    const distributions = definition.support?.distributions;
+    if (distributions && !distributions.includes(spec.distribution)) {
+      report(`${at}/name`, entry.name, `a component that runs on ${spec.distribution}; ${entry.name} runs on ${distributions.join(', ')} only`);
+    }
+    for (const { component, why } of definition.support?.requires ?? []) {
+      if (!present.has(component)) report(`${at}/name`, entry.name, `${entry.name} together with { name: "${component}" } in platform: ${why}`);
+    }
+    (definition.rules as EntryRule<typeof entry> | undefined)?.(entry, context, entryReport(at, report));
   });
 };

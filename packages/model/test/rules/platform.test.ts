@@ -1,81 +1,93 @@
 import { describe, expect, it } from 'vitest';
-import { composeCluster, formatIssue, validateCluster, type ClusterLayer } from '../../src/index.js';
+import { formatIssue, validateCluster } from '../../src/index.js';
+import { TEST_REGISTRY, clusterWith } from '../fixtures.js';
 
-const BASE: ClusterLayer = {
-  name: 'lab',
-  environment: 'dev',
-  provider: { cloud: 'aws', region: 'us-east-1', accountId: '111122223333' },
-  distribution: 'rke2',
-  kubernetesVersion: '1.27',
-  network: {
-    cidr: '10.0.0.0/16',
-    subnets: [
-      { name: 'public-a', cidr: '10.0.1.0/24', role: 'public', zone: 'a' },
-      { name: 'private-a', cidr: '10.0.10.0/24', role: 'private', zone: 'a' },
-    ],
-    natGateways: 'single',
-    adminCidrs: ['203.0.113.0/24'],
-  },
-  nodePools: [
-    { name: 'server', role: 'control-plane', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 1, maxSize: 1, diskGiB: 50 },
-    { name: 'agent', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 2, maxSize: 2, diskGiB: 50 },
-  ],
-  gitops: { repoURL: 'https://github.com/example/fleet.git', targetRevision: 'main' },
-  platform: [{ name: 'argocd' }],
-  apps: [],
-  cloud: {},
-};
-
-const issues = (...layers: ClusterLayer[]) => validateCluster(composeCluster(BASE, ...layers), 'clusters/lab.ts').issues.map(formatIssue);
-const RANCHER: ClusterLayer = { platform: [{ name: 'cert-manager' }, { name: 'ingress-nginx' }, { name: 'rancher', hostname: 'rancher.example.com' }] };
+const issues = (edit: (spec: any) => void) => validateCluster(clusterWith(edit), 'clusters/demo.ts', TEST_REGISTRY).issues.map(formatIssue);
+const HELM = { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.12.2' };
 
 describe('platform rules', () => {
-  it('accept Rancher with its dependencies on Kubernetes 1.27 and fill option defaults', () => {
-    const result = validateCluster(composeCluster(BASE, RANCHER), 'clusters/lab.ts');
+  it('accepts registered components and fills their option defaults', () => {
+    const result = validateCluster(clusterWith((s) => s.platform.push({ name: 'loki' })), 'clusters/demo.ts', TEST_REGISTRY);
     expect(result.issues).toEqual([]);
-    expect(result.spec?.platform.find((c) => c.name === 'rancher')).toEqual({
-      name: 'rancher',
-      hostname: 'rancher.example.com',
-      replicas: { dev: 1, staging: 3, prod: 3 },
-      values: {},
-    });
+    expect(result.spec?.platform[1]).toEqual({ name: 'loki', storage: 'filesystem', retentionDays: 30 });
   });
 
-  it('rejects a misspelt option and suggests the right one', () => {
-    expect(issues({ platform: [{ name: 'argocd' }, { name: 'loki', retentionDay: 7 } as never] })).toContain(
-      'clusters/lab.ts [cluster lab] /platform/1/retentionDay: got 7; allowed: did you mean "retentionDays"? known fields here: name, retentionDays, storage, storageGiB, replicas, values',
-    );
+  it('rejects a component the registry does not know, naming the known ones', () => {
+    expect(issues((s) => s.platform.push({ name: 'lokii' }))).toEqual([
+      'clusters/demo.ts [cluster demo] /platform/1/name: got "lokii"; allowed: one of the catalogue\'s components ("argocd", "keda", "loki", "karpenter", "promtail", "other-loki"), or a custom component with "helm" or "manifests"',
+    ]);
+  });
+
+  it('rejects a misspelt option and suggests the right one, from that component\'s options only', () => {
+    expect(issues((s) => s.platform.push({ name: 'loki', retentionDay: 7 }))).toEqual([
+      'clusters/demo.ts [cluster demo] /platform/1/retentionDay: got 7; allowed: did you mean "retentionDays"? known fields here: name, storage, retentionDays',
+    ]);
   });
 
   it('rejects a component that cannot run on the distribution', () => {
-    expect(issues({ platform: [{ name: 'karpenter' }] })).toEqual([
-      'clusters/lab.ts [cluster lab] /platform/1/name: got "karpenter"; allowed: a component that runs on rke2; karpenter runs on eks only',
+    expect(issues((s) => {
+      s.distribution = 'rke2';
+      s.nodePools = [{ ...s.nodePools[0], role: 'control-plane', image: 'ubuntu-22.04' }];
+      s.platform.push({ name: 'karpenter' });
+    }).filter((i) => i.includes('/platform'))).toEqual([
+      'clusters/demo.ts [cluster demo] /platform/1/name: got "karpenter"; allowed: a component that runs on rke2; karpenter runs on eks only',
     ]);
   });
 
-  it('rejects Rancher 2.7.9 on Kubernetes 1.28 or later', () => {
-    expect(issues(RANCHER, { kubernetesVersion: '1.28' })).toEqual([
-      'clusters/lab.ts [cluster lab] /kubernetesVersion: got "1.28"; allowed: at most 1.27 while platform includes rancher (Rancher 2.7.9 supports Kubernetes up to 1.27)',
+  it('rejects a component without the components it requires, with the reason', () => {
+    expect(issues((s) => s.platform.push({ name: 'promtail' }))).toEqual([
+      'clusters/demo.ts [cluster demo] /platform/1/name: got "promtail"; allowed: promtail together with { name: "loki" } in platform: it ships logs there',
     ]);
   });
 
-  it('rejects a component without the components it requires', () => {
-    expect(issues({ platform: [{ name: 'promtail' }] })).toEqual([
-      'clusters/lab.ts [cluster lab] /platform/1/name: got "promtail"; allowed: promtail together with { name: "loki" } in platform',
+  it('rejects a cluster without a mandatory component', () => {
+    expect(issues((s) => (s.platform = [{ name: 'keda' }]))).toEqual([
+      'clusters/demo.ts [cluster demo] /platform: got ["keda"]; allowed: a list that includes { name: "argocd" }: it syncs everything else',
     ]);
   });
 
-  it('rejects a platform without Argo CD', () => {
-    // Named lists merge by name in composeCluster, so the base's argocd entry is replaced here.
-    expect(validateCluster({ ...composeCluster(BASE), platform: [{ name: 'keda' }] }, 'clusters/lab.ts').issues.map(formatIssue)).toEqual([
-      'clusters/lab.ts [cluster lab] /platform: got ["keda"]; allowed: a list that includes { name: "argocd" }: Argo CD manages itself as the first sync wave',
+  it('reports entry rules at paths inside the entry, or at absolute paths written with #', () => {
+    expect(issues((s) => {
+      s.distribution = 'rke2';
+      s.nodePools = [{ ...s.nodePools[0], role: 'control-plane', image: 'ubuntu-22.04' }];
+      s.platform.push({ name: 'loki', storage: 's3', retentionDays: 400 });
+    })).toEqual([
+      'clusters/demo.ts [cluster demo] /platform/1/storage: got "s3"; allowed: "filesystem" off EKS',
+      'clusters/demo.ts [cluster demo] /environment: got "dev"; allowed: a longer-lived environment',
     ]);
   });
 
-  it('rejects AWS-only options off EKS', () => {
-    expect(issues({ platform: [{ name: 'secrets-store-csi-driver' }, { name: 'loki', storage: 's3' }] })).toEqual([
-      'clusters/lab.ts [cluster lab] /platform/1/providers/0: got "aws"; allowed: "vault": the AWS provider reads Secrets Manager with an IRSA role, which needs eks (not rke2)',
-      'clusters/lab.ts [cluster lab] /platform/2/storage: got "s3"; allowed: "filesystem": S3 storage is reached with an IRSA role, which needs eks (not rke2)',
+  it('rejects two components serving one service', () => {
+    expect(issues((s) => s.platform.push({ name: 'loki' }, { name: 'other-loki' }))).toEqual([
+      'clusters/demo.ts [cluster demo] (spec): got "service logsPush"; allowed: service logsPush provided once (by loki, not also by other-loki)',
+    ]);
+  });
+
+  it('accepts a custom component with a pinned chart, a tier and a namespace', () => {
+    const result = validateCluster(
+      clusterWith((s) => s.platform.push({ name: 'metrics-server', tier: 'core', namespace: 'kube-system', helm: HELM, values: { replicas: 2 } })),
+      'clusters/demo.ts',
+      TEST_REGISTRY,
+    );
+    expect(result.issues).toEqual([]);
+  });
+
+  it('accepts a custom component made of objects only', () => {
+    const manifests = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'team', namespace: 'team' }, data: { owner: 'platform' } }];
+    expect(issues((s) => s.platform.push({ name: 'team-config', tier: 'business', namespace: 'team', manifests }))).toEqual([]);
+  });
+
+  it('rejects a custom component pinned to a range, or without a tier', () => {
+    expect(issues((s) => s.platform.push({ name: 'metrics-server', namespace: 'kube-system', helm: { ...HELM, version: '^3.12.0' } }))).toEqual([
+      'clusters/demo.ts [cluster demo] /platform/1/tier: got nothing; allowed: a value: this field is required',
+      'clusters/demo.ts [cluster demo] /platform/1/helm/version: got "^3.12.0"; allowed: an exact chart version such as 1.2.3, never a range',
+    ]);
+  });
+
+  it('rejects values on a custom component without a chart', () => {
+    const manifests = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }];
+    expect(issues((s) => s.platform.push({ name: 'x', tier: 'platform', namespace: 'x', manifests, values: { a: 1 } }))).toEqual([
+      'clusters/demo.ts [cluster demo] /platform/1/values: got {"a":1}; allowed: no values without helm: values configure the chart of a custom component',
     ]);
   });
 });

@@ -1,20 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import { checkTerraform } from '@wavesmith/checks';
-import { awsRoleName, bucketName, databaseSecretName, loadClusters, type ClusterSpec } from '@wavesmith/model';
+import { loadRegistry, type Registry } from '@wavesmith/compiler';
+import { awsRoleName, bucketName, clusterContext, databaseSecretName, loadClusters, type ClusterSpec } from '@wavesmith/model';
+import { renderTerraform as render } from '@wavesmith/terraform';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderTerraform } from '../src/render.js';
-import type { Json } from './helpers.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+type Json = Record<string, any>;
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let clusters: Map<string, ClusterSpec>;
+let registry: Registry;
 
 beforeAll(async () => {
-  clusters = new Map((await loadClusters(ROOT)).map((c) => [c.spec.name, c.spec]));
+  registry = await loadRegistry(ROOT);
+  clusters = new Map((await loadClusters(ROOT, registry)).map((c) => [c.spec.name, c.spec]));
 });
 
+/** The Terraform of a cluster of the fleet, with the context its components and apps give it. */
+const renderTerraform = (spec: ClusterSpec) => render(spec, clusterContext(spec, registry));
 const doc = (name: string): Json => renderTerraform(clusters.get(name)!) as Json;
 
-describe('renderTerraform', () => {
+describe("the fleet's Terraform", () => {
   it('renders every cluster in clusters/ to a document that passes checkTerraform', () => {
     expect(clusters.size).toBeGreaterThanOrEqual(8);
     for (const spec of clusters.values()) expect({ cluster: spec.name, problems: checkTerraform(renderTerraform(spec)) }).toEqual({ cluster: spec.name, problems: [] });

@@ -1,10 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DnsLabel, StringEnum, allowed } from './schema-helpers.js';
 
-/** The business charts of `apps/`: TByte (seed 002), RocketChat (seed 000), the veterinary app (seed 001). */
-export const APP_CHARTS = ['tbyte', 'rocketchat', 'vet-app'] as const;
-export type AppChart = (typeof APP_CHARTS)[number];
-
 /** Pod autoscalers a web tier can use: the built-in HPA, or a KEDA ScaledObject (which also takes Prometheus triggers). */
 export const AUTOSCALERS = ['hpa', 'keda'] as const;
 export type Autoscaler = (typeof AUTOSCALERS)[number];
@@ -15,12 +11,12 @@ export const SAFE_ADDED_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];
 /** `repo:tag` or `repo@sha256:...`, never untagged and never `latest`: a rollout must name what it runs. */
 export const IMAGE_PATTERN = '^(?!.*:latest$)[a-z0-9]+([._/:-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$';
 
-const Image = Type.String({
+export const Image = Type.String({
   pattern: IMAGE_PATTERN,
   ...allowed('an image with an explicit tag or digest, such as registry/app:1.2.3 or registry/app@sha256:<64 hex digits>; never "latest" or untagged'),
 });
 
-const ReplicaRange = Type.Object(
+export const ReplicaRange = Type.Object(
   {
     /** Replicas kept at all times; the PodDisruptionBudget is sized from it. */
     min: Type.Integer({ minimum: 1, maximum: 100 }),
@@ -87,7 +83,7 @@ export const UnsafeOptInSchema = Type.Object(
 export type UnsafeOptIn = Static<typeof UnsafeOptInSchema>;
 
 /** What every workload of an app may override: its image, size and security context. */
-const workloadFields = {
+export const workloadFields = {
   resources: Type.Optional(ResourcesSchema),
   security: Type.Optional(SecuritySchema),
   allowUnsafe: Type.Optional(UnsafeOptInSchema),
@@ -106,102 +102,24 @@ export const WebTierSchema = Type.Object(
 export type WebTierSpec = Static<typeof WebTierSchema>;
 
 /** A third-party web tier or database: the image has a pinned default that may be replaced. */
-const PackagedWorkload = <P extends Record<string, TSchema>>(extra: P) =>
-  Type.Object({ image: Type.Optional(Image), ...workloadFields, ...extra }, { additionalProperties: false });
+export const PackagedWorkload = <P extends Record<string, TSchema>>(extra: P, description?: string) =>
+  Type.Object({ image: Type.Optional(Image), ...workloadFields, ...extra }, { additionalProperties: false, ...(description === undefined ? {} : { description }) });
 
-const StorageSize = Type.String({ pattern: '^[1-9][0-9]*Gi$', ...allowed('a volume size in Gi such as 10Gi') });
-const StorageClassName = Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', ...allowed('a StorageClass name such as gp3 or standard') });
+export const StorageSize = Type.String({ pattern: '^[1-9][0-9]*Gi$', ...allowed('a volume size in Gi such as 10Gi') });
+export const StorageClassName = Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', ...allowed('a StorageClass name such as gp3 or standard') });
 
-const databaseFields = {
+export const databaseFields = {
   /** @default '10Gi' */
   storage: Type.Optional(StorageSize),
   /** @default the cluster's default StorageClass */
   storageClass: Type.Optional(StorageClassName),
 };
 
-const Hostname = Type.String({
+export const Hostname = Type.String({
   pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
   ...allowed('a DNS host name such as chat.example.com'),
 });
 
-/** Namespace the app runs in. @default the app name */
-const Namespace = { namespace: Type.Optional(DnsLabel) };
-
-export const TbyteAppSchema = Type.Object(
-  {
-    name: DnsLabel,
-    chart: Type.Literal('tbyte'),
-    ...Namespace,
-    frontend: WebTierSchema,
-    backend: WebTierSchema,
-    postgres: Type.Optional(PackagedWorkload(databaseFields)),
-    /** @default 'keda' (seed 002 scales both tiers with KEDA) */
-    autoscaler: Type.Optional(StringEnum(AUTOSCALERS)),
-    /** Host of the frontend's Ingress; no Ingress without it. The ingress class follows the cloud (ALB on AWS). */
-    host: Type.Optional(Hostname),
-    /** Vault role the backend's API keys are read with. @default the app name */
-    vaultRole: Type.Optional(DnsLabel),
-  },
-  { additionalProperties: false },
-);
-export type TbyteAppSpec = Static<typeof TbyteAppSchema>;
-
-export const RocketchatAppSchema = Type.Object(
-  {
-    name: DnsLabel,
-    chart: Type.Literal('rocketchat'),
-    ...Namespace,
-    /** Public host; the load balancer follows the cloud (ALB on AWS, Application Gateway on Azure). */
-    host: Hostname,
-    rocketchat: Type.Optional(PackagedWorkload({ replicas: Type.Optional(ReplicaRange) })),
-    mongodb: Type.Optional(PackagedWorkload(databaseFields)),
-  },
-  { additionalProperties: false },
-);
-export type RocketchatAppSpec = Static<typeof RocketchatAppSchema>;
-
-export const VetAppSchema = Type.Object(
-  {
-    name: DnsLabel,
-    chart: Type.Literal('vet-app'),
-    ...Namespace,
-    image: Image,
-    /** Fixed replica count (seed 001 scales by hand). @default 2 */
-    replicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-    /** Public host; set per cluster, as one of its `cloud.dns` records when it has them. */
-    host: Hostname,
-    /** cert-manager ClusterIssuer of the TLS certificate. @default LETSENCRYPT_ISSUER */
-    clusterIssuer: Type.Optional(DnsLabel),
-    /** Size of the data volume. @default '5Gi' */
-    storage: Type.Optional(StorageSize),
-    /** @default 'standard' */
-    storageClass: Type.Optional(StorageClassName),
-    /** Non-secret environment of the app, rendered as a ConfigMap. */
-    config: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String())),
-    ...workloadFields,
-  },
-  { additionalProperties: false },
-);
-export type VetAppSpec = Static<typeof VetAppSchema>;
-
-const CHART_SCHEMAS: Record<AppChart, TSchema> = { tbyte: TbyteAppSchema, rocketchat: RocketchatAppSchema, 'vet-app': VetAppSchema };
-
-/**
- * One entry of `spec.apps[]`: `chart` picks the business chart and the typed props that follow.
- * Written as if/then per chart (not anyOf) so that a wrong field is reported once, against the
- * chart that was chosen, with that chart's known fields.
- */
-export const AppSchema = Type.Unsafe<TbyteAppSpec | RocketchatAppSpec | VetAppSpec>({
-  type: 'object',
-  required: ['name', 'chart'],
-  properties: { name: DnsLabel, chart: StringEnum(APP_CHARTS) },
-  allOf: APP_CHARTS.map((chart) => ({
-    if: { type: 'object', required: ['chart'], properties: { chart: { const: chart } } },
-    then: CHART_SCHEMAS[chart],
-    ...allowed(`the fields of chart "${chart}" (see the other messages for this app)`),
-  })),
-});
-export type AppSpec = Static<typeof AppSchema>;
 
 /** Namespace an app runs in: its `namespace`, or else its name. */
 export function appNamespace(app: { readonly name: string; readonly namespace?: string | undefined }): string {
@@ -248,3 +166,4 @@ export function unsafeSecurityIssues(security: SecuritySpec = {}, optIn?: Unsafe
   });
   return issues;
 }
+

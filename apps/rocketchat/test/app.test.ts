@@ -1,0 +1,76 @@
+import { CATALOGUE } from '@wavesmith/addons';
+import { clusterContext, composeCluster, formatIssue, validateCluster, type ClusterLayer, type ClusterSpec } from '@wavesmith/model';
+import { describe, expect, it } from 'vitest';
+import rocketchatAks from '../../../clusters/rocketchat-aks.js';
+import rocketchatEks from '../../../clusters/rocketchat-eks.js';
+import { rocketchatApp } from '../src/app.js';
+
+const REGISTRY = { platform: CATALOGUE, apps: [rocketchatApp] };
+const validate = (layer: ClusterLayer) => validateCluster(composeCluster(layer), `clusters/${layer.name}.ts`, REGISTRY);
+const spec = (layer: ClusterLayer): ClusterSpec => {
+  const result = validate(layer);
+  expect(result.issues).toEqual([]);
+  return result.spec!;
+};
+const objects = (s: ClusterSpec) => rocketchatApp.render(s.apps[0] as never, clusterContext(s, REGISTRY)).flatMap((c) => c.manifests) as Record<string, any>[];
+const find = (s: ClusterSpec, kind: string) => objects(s).find((o) => o.kind === kind)!;
+
+describe('the RocketChat app', () => {
+  it('renders MongoDB, then RocketChat needing it', () => {
+    expect(rocketchatApp.render(spec(rocketchatEks).apps[0] as never, clusterContext(spec(rocketchatEks), REGISTRY)).map((c) => [c.name, c.needs])).toEqual([
+      ['rocketchat-mongodb', []],
+      ['rocketchat', ['rocketchat-mongodb']],
+    ]);
+  });
+
+  it('picks the load balancer and upload storage from the cloud, not the cluster name', () => {
+    expect([find(spec(rocketchatEks), 'Ingress').spec.ingressClassName, find(spec(rocketchatAks), 'Ingress').spec.ingressClassName]).toEqual(['alb', 'azure-application-gateway']);
+    expect(objects(spec(rocketchatAks)).map((o) => o.kind)).toContain('StorageClass');
+    expect(objects(spec(rocketchatEks)).map((o) => o.kind)).not.toContain('StorageClass');
+    expect(find(spec(composeCluster(rocketchatEks, { name: 'chat-azure-like' })), 'Ingress').spec.ingressClassName).toBe('alb');
+  });
+
+  it('mounts the uploads container of the storage account and resource group Terraform creates on Azure', () => {
+    expect(find(spec(rocketchatAks), 'StorageClass').parameters).toMatchObject({
+      storageAccount: 'rocketchataksfiles',
+      resourceGroup: 'rg-rocketchat-aks',
+      containerName: 'rocketchat-aks-rocketchat-uploads',
+    });
+  });
+
+  it('writes uploads to the S3 bucket the cluster declares for it, with the role of its IAM workload', () => {
+    const aws = spec(rocketchatEks);
+    const env = find(aws, 'Deployment').spec.template.spec.containers[0].env as { name: string; value: string }[];
+    expect(env.find((e) => e.name === 'OVERWRITE_SETTING_FileUpload_S3_Bucket')!.value).toBe('rocketchat-eks-rocketchat-uploads');
+    expect(objects(aws).find((o) => o.kind === 'ServiceAccount' && o.metadata.name === 'rocketchat')!.metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::111122223333:role/rocketchat-eks-rocketchat');
+  });
+
+  it('rejects an uploads bucket that is not declared, or not granted to its IAM workload', () => {
+    const allowed = (declared: string) =>
+      `an app whose uploads bucket is declared: cloud.buckets needs { purpose: "rocketchat-uploads", access: ["rocketchat"] } (declared: ${declared})`;
+    const withBuckets = (buckets: unknown[]) => validate({ ...composeCluster(rocketchatEks), cloud: { ...composeCluster(rocketchatEks).cloud, buckets } } as ClusterLayer).issues.map(formatIssue);
+    expect(withBuckets([])).toEqual([`clusters/rocketchat-eks.ts [cluster rocketchat-eks] /apps/0/name: got "rocketchat"; allowed: ${allowed('none')}`]);
+    expect(withBuckets([{ purpose: 'rocketchat-uploads' }])).toEqual([
+      `clusters/rocketchat-eks.ts [cluster rocketchat-eks] /apps/0/name: got "rocketchat"; allowed: ${allowed('rocketchat-uploads (access: none)')}`,
+    ]);
+  });
+
+  it('rejects an uploads container the Azure files account does not declare', () => {
+    const issues = validate({ ...composeCluster(rocketchatAks), cloud: { ...composeCluster(rocketchatAks).cloud, storageAccounts: [] } } as ClusterLayer).issues.map(formatIssue);
+    expect(issues).toEqual([
+      'clusters/rocketchat-aks.ts [cluster rocketchat-aks] /apps/0/name: got "rocketchat"; allowed: an app whose uploads container is declared: cloud.storageAccounts needs { purpose: "files", containers: ["rocketchat-uploads"] } (declared: none)',
+    ]);
+  });
+
+  it('rejects RocketChat on AWS without the AWS Load Balancer Controller', () => {
+    const layer = composeCluster(rocketchatEks);
+    const issues = validate({ ...layer, platform: layer.platform!.filter((p) => p.name !== 'aws-load-balancer-controller') }).issues.map(formatIssue);
+    expect(issues).toEqual([
+      'clusters/rocketchat-eks.ts [cluster rocketchat-eks] /apps/0/chart: got "rocketchat"; allowed: a cluster whose platform has "aws-load-balancer-controller": RocketChat is exposed through an ALB on AWS',
+    ]);
+  });
+
+  it('renders the same objects twice', () => {
+    expect(JSON.stringify(objects(spec(rocketchatAks)))).toBe(JSON.stringify(objects(spec(rocketchatAks))));
+  });
+});

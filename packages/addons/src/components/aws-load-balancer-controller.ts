@@ -1,0 +1,31 @@
+import { defineComponent } from '../component.js';
+import { Replicas } from '../options.js';
+
+const NAMESPACE = 'kube-system';
+const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
+
+/** Provisions ALBs and NLBs for Ingresses and Services (Officeless platform, seed 003: chart 1.12.0 in kube-system). */
+export const awsLoadBalancerController = defineComponent({
+  name: 'aws-load-balancer-controller',
+  description: 'The AWS Load Balancer Controller: ALBs for Ingresses of class `alb`, NLBs for Services.',
+  tier: 'core',
+  namespace: NAMESPACE,
+  chart: { repoURL: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', version: '1.12.0' },
+  options: { replicas: Replicas(1, 2, 2) },
+  installsCrds: ['elbv2.k8s.aws/TargetGroupBinding', 'elbv2.k8s.aws/IngressClassParams'],
+  // It calls the ELB and EC2 APIs with an IAM role bound to its service account (IRSA), which only EKS provides.
+  support: { distributions: ['eks'] },
+  provides: () => ({
+    ingressClasses: [{ name: 'alb', controller: 'alb' }],
+    awsWorkloads: [{ name: 'aws-load-balancer-controller', serviceAccounts: [`${NAMESPACE}:${SERVICE_ACCOUNT}`] }],
+  }),
+  plan: (ctx) =>
+    ctx.chartPlan({
+      values: {
+        clusterName: ctx.cluster.spec.name,
+        region: ctx.cluster.spec.provider.region,
+        replicaCount: ctx.cluster.replicas(ctx.entry.replicas),
+        serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: ctx.irsaAnnotations('aws-load-balancer-controller') },
+      },
+    }),
+});

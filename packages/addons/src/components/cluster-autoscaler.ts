@@ -1,0 +1,28 @@
+import { StringEnum } from '@wavesmith/model';
+import { defineComponent } from '../component.js';
+
+const NAMESPACE = 'kube-system';
+const EXPANDERS = ['least-waste', 'random', 'most-pods', 'priority'] as const;
+
+/** Scales the managed node groups, found by the cluster's auto-discovery tags (seeds 000 and 003). */
+export const clusterAutoscaler = defineComponent({
+  name: 'cluster-autoscaler',
+  description: 'The Cluster Autoscaler, scaling EKS managed node groups found by their auto-discovery tags.',
+  tier: 'core',
+  namespace: NAMESPACE,
+  chart: { repoURL: 'https://kubernetes.github.io/autoscaler', chart: 'cluster-autoscaler', version: '9.45.0' },
+  options: { expander: StringEnum(EXPANDERS, { default: 'least-waste', description: 'How a node group is chosen to scale up.' }) },
+  // It scales Auto Scaling groups with an IAM role bound to its service account (IRSA), which only EKS provides.
+  support: { distributions: ['eks'] },
+  provides: () => ({ awsWorkloads: [{ name: 'cluster-autoscaler', serviceAccounts: [`${NAMESPACE}:cluster-autoscaler`] }] }),
+  plan: (ctx) =>
+    ctx.chartPlan({
+      values: {
+        cloudProvider: 'aws',
+        awsRegion: ctx.cluster.spec.provider.region,
+        autoDiscovery: { clusterName: ctx.cluster.spec.name },
+        extraArgs: { expander: ctx.entry.expander, 'balance-similar-node-groups': true },
+        rbac: { serviceAccount: { create: true, name: 'cluster-autoscaler', annotations: ctx.irsaAnnotations('cluster-autoscaler') } },
+      },
+    }),
+});

@@ -1,0 +1,69 @@
+import { StringEnum } from '@wavesmith/model';
+import { defineComponent } from '../component.js';
+import { Days, GiB, Replicas } from '../options.js';
+import { serviceMonitoring, STORAGE_BACKENDS } from '../monitoring.js';
+
+const NAMESPACE = 'monitoring';
+const URL = `http://loki.${NAMESPACE}.svc:3100`;
+
+/** Loki as a single binary, on a volume or on S3 (buckets named as Terraform names them; seeds 000, 002, 003). */
+export const loki = defineComponent({
+  name: 'loki',
+  description: 'Loki log storage as a single binary, on a volume or in S3 buckets that Terraform creates.',
+  tier: 'platform',
+  namespace: NAMESPACE,
+  chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'loki', version: '6.23.0' },
+  options: {
+    retentionDays: Days(30, 'How long logs are kept (seed 000: 30 days).'),
+    storage: StringEnum(STORAGE_BACKENDS, { default: 'filesystem', description: 'Where chunks go: a volume, or the loki-chunks and loki-ruler S3 buckets.' }),
+    storageGiB: GiB(10, 'Size of the volume.'),
+    replicas: Replicas(1, 1, 1, 'Single-binary replicas per environment; more than 1 needs S3 storage.'),
+  },
+  rules: (entry, context, report) => {
+    if (entry.storage === 's3' && context.spec.distribution !== 'eks') {
+      report('/storage', entry.storage, `"filesystem": S3 storage is reached with an IRSA role, which needs eks (not ${context.spec.distribution})`);
+    }
+    const replicas = entry.replicas[context.spec.environment];
+    if (entry.storage === 'filesystem' && replicas > 1) {
+      report(`/replicas/${context.spec.environment}`, replicas, '1 with filesystem storage (replicas share chunks through storage: "s3")');
+    }
+  },
+  provides: () => ({
+    services: { logsPush: `${URL}/loki/api/v1/push`, logsQuery: URL },
+    awsWorkloads: [{ name: 'loki', serviceAccounts: [`${NAMESPACE}:loki`] }],
+  }),
+  plan: (ctx) => {
+    const { entry, cluster } = ctx;
+    const replicas = cluster.replicas(entry.replicas);
+    const s3 = entry.storage === 's3';
+    const monitor = serviceMonitoring(cluster);
+    return ctx.chartPlan({
+      values: {
+        deploymentMode: 'SingleBinary',
+        loki: {
+          auth_enabled: false,
+          commonConfig: { replication_factor: replicas },
+          schemaConfig: {
+            configs: [{ from: '2024-04-01', store: 'tsdb', object_store: entry.storage, schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
+          },
+          storage: s3
+            ? { type: 's3', bucketNames: { chunks: cluster.names.bucket('loki-chunks'), ruler: cluster.names.bucket('loki-ruler') }, s3: { region: cluster.spec.provider.region } }
+            : { type: 'filesystem' },
+          limits_config: { retention_period: `${entry.retentionDays * 24}h` },
+          compactor: { retention_enabled: true, delete_request_store: entry.storage },
+        },
+        singleBinary: { replicas, persistence: { size: `${entry.storageGiB}Gi` } },
+        read: { replicas: 0 },
+        write: { replicas: 0 },
+        backend: { replicas: 0 },
+        chunksCache: { enabled: false },
+        resultsCache: { enabled: false },
+        serviceAccount: s3 ? { annotations: ctx.irsaAnnotations('loki') } : {},
+        monitoring: { serviceMonitor: { enabled: monitor.enabled } },
+        lokiCanary: { enabled: false },
+        test: { enabled: false },
+      },
+      usesCrds: monitor.usesCrds,
+    });
+  },
+});

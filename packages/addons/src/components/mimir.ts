@@ -1,0 +1,45 @@
+import { defineComponent } from '../component.js';
+import { Days, Replicas } from '../options.js';
+
+const NAMESPACE = 'monitoring';
+/** The NGINX gateway the mimir-distributed chart puts in front of reads and writes (`<release>-nginx`, port 80). */
+const GATEWAY = `http://mimir-nginx.${NAMESPACE}.svc:80`;
+
+/** Mimir for long-term metrics in S3 (the Officeless platform, seed 003: mimir-metrics, -alertmanager, -ruler buckets). */
+export const mimir = defineComponent({
+  name: 'mimir',
+  description: 'Mimir long-term metrics in S3, fed by Prometheus remote-write and queried by Grafana.',
+  tier: 'platform',
+  namespace: NAMESPACE,
+  chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'mimir-distributed', version: '5.4.1' },
+  options: { retentionDays: Days(30, 'How long blocks are kept in S3.'), replicas: Replicas(1, 2, 3, 'Ingester, distributor and querier replicas per environment.') },
+  // Mimir keeps its blocks in S3 only, reached with an IRSA role.
+  support: { distributions: ['eks'] },
+  provides: () => ({
+    services: { longTermMetricsQuery: `${GATEWAY}/prometheus`, metricsRemoteWrite: `${GATEWAY}/api/v1/push` },
+    awsWorkloads: [{ name: 'mimir', serviceAccounts: [`${NAMESPACE}:mimir`] }],
+  }),
+  plan: (ctx) => {
+    const { entry, cluster } = ctx;
+    const replicas = cluster.replicas(entry.replicas);
+    const s3 = (purpose: string) => ({ s3: { bucket_name: cluster.names.bucket(purpose) } });
+    return ctx.chartPlan({
+      values: {
+        mimir: {
+          structuredConfig: {
+            common: { storage: { backend: 's3', s3: { endpoint: cluster.names.s3Endpoint, region: cluster.spec.provider.region } } },
+            blocks_storage: s3('mimir-metrics'),
+            alertmanager_storage: s3('mimir-alertmanager'),
+            ruler_storage: s3('mimir-ruler'),
+            limits: { compactor_blocks_retention_period: `${entry.retentionDays}d` },
+          },
+        },
+        minio: { enabled: false },
+        ingester: { replicas },
+        distributor: { replicas },
+        querier: { replicas },
+        serviceAccount: { annotations: ctx.irsaAnnotations('mimir') },
+      },
+    });
+  },
+});
