@@ -3,8 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { build, clusterGraph, loadRegistry, recoverOutput, writeReference } from '@wavesmith/compiler';
 import { loadClusters } from '@wavesmith/model';
+import { runAffected } from './affected-command.js';
+import { runCheck } from './check-command.js';
+import { runDiff } from './diff-command.js';
 import { describeFailure } from './failure.js';
-import { BUILD_HELP, DOCS_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP, VERSION, unknownName } from './usage.js';
+import { AFFECTED_HELP, BUILD_HELP, CHECK_HELP, DIFF_HELP, DOCS_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP, VERSION, unknownName } from './usage.js';
 
 /** Where the CLI writes; injectable so tests can capture it. */
 export interface Io {
@@ -22,7 +25,7 @@ const processIo: Io = {
 };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+import type { Values } from './diff-command.js';
 const COMMON: Options = { root: { type: 'string' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
 /** `--cluster` may be given more than once; each named cluster is included. */
 const CLUSTER: Options = { cluster: { type: 'string', multiple: true } };
@@ -39,6 +42,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: { help: VALIDATE_HELP, options: CLUSTER, run: runValidate },
   graph: { help: GRAPH_HELP, options: CLUSTER, run: runGraph },
   docs: { help: DOCS_HELP, options: { check: { type: 'boolean' } }, run: runDocs },
+  diff: {
+    help: DIFF_HELP,
+    options: { base: { type: 'string' }, head: { type: 'string' }, worktree: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, 'render-base': { type: 'string' } },
+    run: runDiff,
+  },
+  affected: { help: AFFECTED_HELP, options: { base: { type: 'string' }, json: { type: 'boolean' }, 'render-base': { type: 'string' } }, run: runAffected },
+  check: { help: CHECK_HELP, options: {}, run: runCheck },
 };
 
 /**

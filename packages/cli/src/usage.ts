@@ -32,6 +32,9 @@ Commands:
   validate  check the cluster descriptions without rendering
   graph     print a cluster's sync waves as a Mermaid flowchart
   docs      write the catalogue reference and the cluster JSON Schema into docs/
+  diff      compare the rendered output of two versions, with risk labels
+  affected  list the clusters whose output a change of sources alters
+  check     fail when the committed dist/ or argocd-apps/ differ from a fresh build
 
 Options:
   --root DIR   repository root (default: the nearest folder above with clusters/ and pnpm-workspace.yaml)
@@ -75,6 +78,44 @@ is finished first (or discarded, if it had not committed), as by any command rea
 export const GRAPH_HELP = `Usage: wavesmith graph [--cluster NAME]... [--root DIR]
 
 Prints the sync waves of each cluster (or of one) as a Mermaid flowchart.`;
+
+export const DIFF_HELP = `Usage: wavesmith diff [--base REF] [--head REF | --worktree] [--format md|text|json] [--out DIR] [--render-base auto|always|never] [--root DIR]
+
+Compares the rendered output of two versions, object by object: Kubernetes objects by cluster,
+API group, kind, namespace and name, list items by their natural key, Terraform resources by
+address. Reordered keys, documents and keyed list items are no change. Each change is shown once
+for all the clusters it touches, by component in wave order, with a risk label where it deletes
+data, renames, touches an immutable field, moves a wave or tier, bumps a chart major version, or
+destroys or replaces a Terraform resource. Secret data and sensitive values are never printed.
+
+Options:
+  --base REF          the version to compare with (default: HEAD)
+  --head REF          compare the output of REF instead of the working tree
+  --worktree          compare the working tree's sources, rendered in memory (the default)
+  --format FORMAT     text (default), md (pull-request comment, split into parts of at most
+                      65,536 characters), json (every field)
+  --out DIR           with --format md: write part-1.md, part-2.md, ... into DIR
+  --render-base WHEN  auto (default): render a ref from its own sources (a temporary git worktree
+                      with its own install and build) when its committed output is missing or
+                      older than its sources; always; never`;
+
+export const AFFECTED_HELP = `Usage: wavesmith affected --base REF [--json] [--render-base auto|always|never] [--root DIR]
+
+Lists the clusters whose output the changes since the merge base of REF and HEAD (committed or
+not) alter. A cluster file affects its cluster; a profile affects the clusters that import it;
+edits of dist/<cluster>/ affect that cluster; a change to packages/, apps/ or the lockfile may
+affect any cluster, so then every cluster is rendered and compared with the base's output and
+only those that really differ are listed. Docs, tests and CI files affect none.
+
+Options:
+  --json              print the clusters, the reasons and the changed files as JSON
+  --render-base WHEN  as for wavesmith diff, when the base's output must be compared`;
+
+export const CHECK_HELP = `Usage: wavesmith check [--root DIR]
+
+Builds every cluster afresh into a temporary folder (the repository is not written) and fails,
+listing each file, when the committed dist/ or argocd-apps/ differ from it: edited by hand, or
+not rebuilt after a change. Then shows what differs, object by object.`;
 
 export const DOCS_HELP = `Usage: wavesmith docs [--check] [--root DIR]
 

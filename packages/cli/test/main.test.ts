@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,13 +42,13 @@ describe('usage', () => {
   it('fails with exit code 2 on an unknown command, naming the known ones', async () => {
     const result = await run(['deploy']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('unknown command "deploy"; the commands are build, list, validate, graph');
+    expect(result.err).toContain('unknown command "deploy"; the commands are build, list, validate, graph, docs, diff, affected, check');
   });
 
   it('fails on a mistyped command, suggesting the command meant', async () => {
     const result = await run(['biuld']);
     expect(result.code).toBe(2);
-    expect(result.err.split('\n')[0]).toBe('wavesmith: unknown command "biuld"; did you mean "build"? the commands are build, list, validate, graph, docs');
+    expect(result.err.split('\n')[0]).toBe('wavesmith: unknown command "biuld"; did you mean "build"? the commands are build, list, validate, graph, docs, diff, affected, check');
   });
 
   it('fails on a mistyped option, suggesting the option meant and printing the command help', async () => {
@@ -73,7 +73,7 @@ describe('usage', () => {
     expect(result.err.split('\n')[0]).toBe('wavesmith: --wait soon: allowed: a number of seconds >= 0');
   });
 
-  it.each(['build', 'list', 'validate', 'graph'])('prints the help of %s and exits 0', async (command) => {
+  it.each(['build', 'list', 'validate', 'graph', 'docs', 'diff', 'affected', 'check'])('prints the help of %s and exits 0', async (command) => {
     const result = await run([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(new RegExp(`^Usage: wavesmith ${command}`));
@@ -303,6 +303,23 @@ describe('build', () => {
     });
   }
 
+  it('fails check with exit code 1, listing the file, after a hand edit of the output', async () => {
+    const file = 'dist/tbyte-dev/apps/tbyte-frontend/service-frontend.yaml';
+    const original = await readFile(join(root, file), 'utf8');
+    await writeFile(join(root, file), original.replace('port: 80', 'port: 8080'));
+    try {
+      const result = await run(['check', '--root', root]);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`1 file of dist/ and argocd-apps/ differ from a fresh build (edited by hand, or not rebuilt):\n  modified  ${file}`);
+      expect(result.err).toContain('~ Service tbyte/frontend  [tbyte-dev]');
+      expect(result.err).toContain('Run `corepack pnpm build` and commit dist/ and argocd-apps/.');
+      expect((await run(['build', '--root', root])).code).toBe(0);
+      expect(await run(['check', '--root', root])).toMatchObject({ code: 0, out: expect.stringMatching(/^dist\/ and argocd-apps\/ match a fresh build of \d+ clusters \(\d+ files\)$/) });
+    } finally {
+      await writeFile(join(root, file), original);
+    }
+  });
+
   it('prunes the output of a removed cluster and nothing else', async () => {
     const before = await tree();
     await rm(join(root, 'clusters/kubeadm-lab.ts'));
@@ -313,5 +330,63 @@ describe('build', () => {
     expect(removed.length).toBeGreaterThan(0);
     expect(removed.every((p) => p.startsWith('dist/kubeadm-lab/') || p === 'argocd-apps/kubeadm-lab.yaml')).toBe(true);
     expect(Object.keys(after).every((p) => before[p] === after[p])).toBe(true);
+  });
+});
+
+describe('diff and affected', () => {
+  const usage: [args: string[], message: string][] = [
+    [['diff', '--format', 'html'], '--format html: allowed are md, text, json'],
+    [['diff', '--head', 'HEAD', '--worktree'], '--head and --worktree exclude each other'],
+    [['diff', '--out', 'parts'], '--out writes Markdown parts; use it with --format md'],
+    [['diff', '--render-base', 'sometimes'], '--render-base sometimes: allowed are auto, always, never'],
+    [['affected'], '--base REF is required'],
+  ];
+  it.each(usage)('fails with exit code 2 on %j, saying what is allowed', async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(message);
+    expect(result.err).toContain(`Usage: wavesmith ${args[0]}`);
+  });
+
+  it('fails with exit code 1 on an unknown ref, naming it', async () => {
+    const result = await run(['diff', '--base', 'no-such-ref', '--render-base', 'never']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^wavesmith: --base\/--head no-such-ref: no such commit, branch or tag in /);
+  });
+
+  it('writes Markdown parts for a pull-request comment into --out', async () => {
+    const out = await mkdtemp(join(repo, '.test-roots', 'parts-'));
+    try {
+      await writeFile(join(out, 'part-9.md'), 'left over from an earlier run');
+      const result = await run(['diff', '--base', 'HEAD', '--head', 'HEAD', '--render-base', 'never', '--format', 'md', '--out', out]);
+      expect(result.code).toBe(0);
+      expect(result.err).toMatch(/^wavesmith: wrote 1 part to .* \(largest \d+ characters, limit 65536\)$/);
+      expect(await readdir(out)).toEqual(['part-1.md']);
+      expect(await readFile(join(out, 'part-1.md'), 'utf8')).toMatch(/^<!-- wavesmith-diff part 1\/1 -->\n### Wavesmith diff: no cluster changes\n/);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with exit code 1 when --out cannot be written, naming the folder', async () => {
+    const result = await run(['diff', '--base', 'HEAD', '--head', 'HEAD', '--render-base', 'never', '--format', 'md', '--out', 'package.json/parts']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^wavesmith: --out .*package\.json\/parts: cannot write the parts there: /);
+  });
+
+  it('prints the diff of a ref with itself as no change, in text and JSON', async () => {
+    const text = await run(['diff', '--base', 'HEAD', '--head', 'HEAD', '--render-base', 'never']);
+    expect(text.code).toBe(0);
+    // HEAD's committed output may be called stale (a source commit after the last output commit); it is used as it is.
+    expect(text.out).toMatch(/^base: HEAD \(committed output at [0-9a-f]{12}(; [^\n]*)?\)\nhead: HEAD \(committed output at [0-9a-f]{12}(; [^\n]*)?\)\n\nNo changes in \d+ clusters\.$/);
+    const json = JSON.parse((await run(['diff', '--base', 'HEAD', '--head', 'HEAD', '--render-base', 'never', '--format', 'json'])).out) as { entries: unknown[]; unchanged: string[] };
+    expect(json.entries).toEqual([]);
+    expect(json.unchanged).toContain('tbyte-dev');
+  });
+
+  it('fails affected with exit code 1 on an unknown base, naming it', async () => {
+    const result = await run(['affected', '--base', 'no-such-ref']);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('no-such-ref: no such commit, branch or tag');
   });
 });
