@@ -14,7 +14,8 @@ async function emittedTypes(): Promise<{ resources: Set<string>; dataSources: Se
     for (const type of Object.keys(doc.data ?? {})) dataSources.add(type);
   }
   const src = join(repo, 'packages', 'terraform', 'src');
-  for (const file of await readdir(src)) {
+  for (const file of await readdir(src, { recursive: true })) {
+    if (!file.endsWith('.ts')) continue;
     const text = await readFile(join(src, file), 'utf8');
     for (const [, type] of text.matchAll(/'((?:aws|azurerm|random|tls|null|local|time|cloudinit)_[a-z0-9_]+)'/g)) if (!dataSources.has(type!)) resources.add(type!);
   }
