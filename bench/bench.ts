@@ -1,6 +1,7 @@
 /**
  * Whole-process benchmark of `wavesmith build` on synthetic fleets, as ratios to a floor measured
- * in the same run (issue 13). For each fleet size: a cold build (`--no-cache`, no output yet), a
+ * in the same run (issue 13). A fleet is the repository's own clusters plus N generated ones
+ * (N = 100 gives the 108 clusters of issue 13). For each fleet size: a cold build (`--no-cache`, no output yet), a
  * no-op build, a build after one value changed in one cluster, the floor (the same objects
  * serialised with js-yaml and written), and `kubectl kustomize` of the same objects when kubectl
  * is installed; medians of interleaved rounds, so a machine slowing down affects all alike.
@@ -8,7 +9,7 @@
  * Usage: corepack pnpm bench [--sizes 1,10,100] [--full] [--rounds 5] [--keep]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,8 +20,9 @@ import { outputSize, readOutput, writeFloorInput, type OutputSize } from './outp
 
 const USAGE = `Usage: corepack pnpm bench [--sizes 1,10,100] [--full] [--rounds 5] [--keep]
 
-  --sizes N,...  fleet sizes to measure (default 1,10,100)
-  --full         add the fleet of 1000 clusters (several minutes a round)
+  --sizes N,...  numbers of generated clusters to measure, each beside the repository's own
+                 (default 1,10,100)
+  --full         add the fleet of 1000 generated clusters (several minutes a round)
   --rounds R     interleaved rounds per size; figures are medians (default 5)
   --keep         keep the generated fleets in ${join(tmpdir(), 'wavesmith-bench')}`;
 
@@ -54,6 +56,8 @@ const hasKubectl = kubectl.status === 0;
 
 /** The figures of one fleet size: each run's medians over the rounds. */
 interface Figures {
+  /** Clusters generated (--sizes) and in all, with the repository's own. */
+  readonly generated: number;
   readonly clusters: number;
   readonly size: OutputSize;
   readonly runs: ReadonlyMap<string, Run>;
@@ -74,10 +78,11 @@ const results: Figures[] = [];
 for (const clusters of sizes) results.push(measureFleet(clusters));
 printReport(results);
 
-function measureFleet(clusters: number): Figures {
-  const dir = join(tmpdir(), 'wavesmith-bench', String(clusters));
-  const plans = planFleet(clusters);
-  writeFleet(repo, dir, plans);
+function measureFleet(generated: number): Figures {
+  const dir = join(tmpdir(), 'wavesmith-bench', String(generated));
+  const plans = planFleet(generated);
+  writeFleet(repo, dir, plans, { withRepositoryClusters: true });
+  const clusters = readdirSync(join(dir, 'clusters')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).length;
   const resetOutput = () => ['dist', 'argocd-apps', 'node_modules/.cache'].forEach((p) => rmSync(join(dir, p), { recursive: true, force: true }));
   const build = (...args: string[]) => runNode(bin, ['build', '--root', dir, ...args], dir);
 
@@ -124,7 +129,7 @@ function measureFleet(clusters: number): Figures {
       peakKiB: peaks.length > 0 ? median(peaks) : undefined,
     });
   }
-  return { clusters, size: outputSize(output), runs };
+  return { generated, clusters, size: outputSize(output), runs };
 }
 
 function printReport(figures: readonly Figures[]): void {
@@ -150,7 +155,7 @@ function printReport(figures: readonly Figures[]): void {
     }
   }
   printTargets(figures.at(-1)!);
-  console.log(`\nreproduce: corepack pnpm bench --sizes ${figures.map((f) => f.clusters).join(',')} --rounds ${rounds}`);
+  console.log(`\nreproduce: corepack pnpm bench --sizes ${figures.map((f) => f.generated).join(',')} --rounds ${rounds}`);
 }
 
 /** Issue 13's targets, checked on the largest fleet measured (they are set for about a hundred clusters and more). */

@@ -135,10 +135,11 @@ const LINKED = ['packages', 'apps', 'package.json', 'pnpm-lock.yaml', 'pnpm-work
 
 /**
  * Writes a fleet into `dir` (emptied first): clusters/ with the repository's profiles and one
- * generated file per plan; the repository's packages, lockfile and node_modules linked, except
- * node_modules/.cache, so the fleet's render cache is its own.
+ * generated file per plan, and with `withRepositoryClusters` the repository's own cluster files
+ * too (issue 13 measures "the 8 in clusters/ plus 100 varied copies"); the repository's packages,
+ * lockfile and node_modules linked, except node_modules/.cache, so the fleet's caches are its own.
  */
-export function writeFleet(repo: string, dir: string, plans: readonly ClusterPlan[]): void {
+export function writeFleet(repo: string, dir: string, plans: readonly ClusterPlan[], options: { withRepositoryClusters?: boolean } = {}): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   for (const entry of LINKED) symlinkSync(join(repo, entry), join(dir, entry));
@@ -148,6 +149,9 @@ export function writeFleet(repo: string, dir: string, plans: readonly ClusterPla
   cpSync(join(repo, 'clusters', 'profiles'), join(dir, 'clusters', 'profiles'), { recursive: true });
   for (const file of ['package.json', 'tsconfig.json']) cpSync(join(repo, 'clusters', file), join(dir, 'clusters', file));
   for (const plan of plans) writeFileSync(join(dir, 'clusters', `${plan.name}.ts`), clusterSource(plan));
+  if (options.withRepositoryClusters) {
+    for (const file of readdirSync(join(repo, 'clusters')).filter((f) => f.endsWith('.ts'))) cpSync(join(repo, 'clusters', file), join(dir, 'clusters', file));
+  }
 }
 
 /** Rewrites one cluster file with a changed value. */

@@ -33,6 +33,15 @@ describe('writeKustomizeLayout', () => {
     }
     expect(readdirSync(join(scratch, 'layout', 'base', 'tbyte')).sort()).toEqual(['kustomization.yaml', 'object-0.yaml', 'object-1.yaml']);
   });
+
+  it("gives a cluster without a plan, one of the repository's own, an overlay with all its objects", () => {
+    const files: OutputFile[] = [
+      { path: 'dist/tbyte-dev/apps/a/config.yaml', content: 'kind: ConfigMap\nmetadata:\n  name: a\n' },
+      { path: 'argocd-apps/tbyte-dev.yaml', content: 'kind: Application\nmetadata:\n  name: tbyte-dev\n' },
+    ];
+    const overlays = writeKustomizeLayout(join(scratch, 'own'), files, []);
+    expect(objectsOf(overlays.get('tbyte-dev')!).sort()).toEqual(files.map((f) => f.content).sort());
+  });
 });
 
 describe('outputSize', () => {

@@ -1,4 +1,4 @@
-import { BuildCheckError, FileSystemError, ForeignJournalError, isErrnoError, OutputLockedError } from '@wavesmith/compiler';
+import { BuildCheckError, FileSystemError, ForeignJournalError, isErrnoError, MissingRenderError, OutputLockedError, StaleBuildError } from '@wavesmith/compiler';
 import { DiffError } from '@wavesmith/diff';
 import { ClusterSpecError } from '@wavesmith/model';
 import { UsageError } from './usage.js';
@@ -13,15 +13,19 @@ export interface Failure {
 
 /**
  * Tells any error in words and picks the exit code: bad input and failed checks (1), wrong usage
- * (2), an output that could not be locked, written or recovered (3: another build, permissions, a
- * full disk, a transaction folder someone edited), and anything else, which is a bug of ours (4).
+ * (2), an environment that cannot build: an output that could not be locked, written or recovered
+ * (3: another build, permissions, a full disk, a transaction folder someone edited), packages
+ * compiled from older sources, a merge without its shards' renderings; and anything else, which
+ * is a bug of ours (4).
  */
 export function describeFailure(error: unknown, root: string): Failure {
   if (error instanceof UsageError) return { message: `${error.message}\n\n${error.help}`, code: EXIT.usage };
   if (error instanceof ClusterSpecError || error instanceof BuildCheckError) return { message: `${error.message}\nNothing was written.`, code: EXIT.input };
   if (error instanceof DiffError) return { message: error.message, code: EXIT.input };
   if (error instanceof OutputLockedError) return { message: `${error.message}. Nothing was written.`, code: EXIT.environment };
-  if (error instanceof FileSystemError || error instanceof ForeignJournalError) return { message: error.message, code: EXIT.environment };
+  if (error instanceof FileSystemError || error instanceof ForeignJournalError || error instanceof StaleBuildError || error instanceof MissingRenderError) {
+    return { message: error.message, code: EXIT.environment };
+  }
   if (isErrnoError(error)) return { message: FileSystemError.from(error, root).message, code: EXIT.environment };
   const reason = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
   return { message: `internal error: ${reason}. This is a bug in Wavesmith; run again with --debug for the stack trace and report it`, code: EXIT.internal };

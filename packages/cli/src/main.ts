@@ -1,12 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { build, clusterGraph, loadRegistry, recoverOutput, writeReference } from '@wavesmith/compiler';
-import { loadClusters } from '@wavesmith/model';
-import { runAffected } from './affected-command.js';
-import { runCheck } from './check-command.js';
-import { runDiff } from './diff-command.js';
-import { describeFailure } from './failure.js';
+import type { Toolchain } from '@wavesmith/compiler/build';
 import { AFFECTED_HELP, BUILD_HELP, CHECK_HELP, DIFF_HELP, DOCS_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP, VERSION, unknownName } from './usage.js';
 
 /** Where the CLI writes; injectable so tests can capture it. */
@@ -33,11 +28,21 @@ const CLUSTER: Options = { cluster: { type: 'string', multiple: true } };
 interface Command {
   readonly help: string;
   readonly options: Options;
-  readonly run: (values: Values, root: string, io: Io, argv: readonly string[]) => Promise<number>;
+  readonly run: (values: Values, root: string, io: Io, argv: readonly string[], toolchain: Toolchain) => Promise<number>;
 }
 
+// Each command loads what it needs when it runs, so that `--help` and a build of an unchanged
+// repository start without loading the renderer.
+const runAffected: Command['run'] = async (values, root, io) => (await import('./affected-command.js')).runAffected(values, root, io);
+const runCheck: Command['run'] = async (values, root, io) => (await import('./check-command.js')).runCheck(values, root, io);
+const runDiff: Command['run'] = async (values, root, io) => (await import('./diff-command.js')).runDiff(values, root, io);
+
 const COMMANDS: Readonly<Record<string, Command>> = {
-  build: { help: BUILD_HELP, options: { ...CLUSTER, 'no-cache': { type: 'boolean' }, wait: { type: 'string' } }, run: runBuild },
+  build: {
+    help: BUILD_HELP,
+    options: { ...CLUSTER, 'no-cache': { type: 'boolean' }, wait: { type: 'string' }, shard: { type: 'string' }, merge: { type: 'boolean' } },
+    run: runBuild,
+  },
   list: { help: LIST_HELP, options: { json: { type: 'boolean' } }, run: runList },
   validate: { help: VALIDATE_HELP, options: CLUSTER, run: runValidate },
   graph: { help: GRAPH_HELP, options: CLUSTER, run: runGraph },
@@ -79,8 +84,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 0;
     }
     root = findRoot(values.root, io.cwd, command.help);
-    return await command.run(values, root, io, argv);
+    // Every command runs the compiled packages: refused when they are older than their sources.
+    const { readToolchain } = await import('@wavesmith/compiler/build');
+    return await command.run(values, root, io, argv, readToolchain());
   } catch (error) {
+    const { describeFailure } = await import('./failure.js');
     const failure = describeFailure(error, root);
     io.err(`wavesmith: ${failure.message}`);
     if (argv.includes('--debug') && error instanceof Error) io.err(error.stack ?? String(error));
@@ -115,13 +123,19 @@ function findRoot(given: Values[string], cwd: string, help: string): string {
 /** The clusters named by `--cluster`, or undefined for all of them. */
 const clusters = (values: Values) => (Array.isArray(values.cluster) ? values.cluster.map(String) : undefined);
 
-async function runBuild(values: Values, root: string, io: Io, argv: readonly string[]): Promise<number> {
+async function runBuild(values: Values, root: string, io: Io, argv: readonly string[], toolchain: Toolchain): Promise<number> {
   const started = performance.now();
   const only = clusters(values);
   const waitMs = waitSeconds(values.wait) * 1000;
+  const shard = shardOf(values.shard);
+  if (shard && values.merge) throw new UsageError('--shard and --merge exclude each other: shards render into the render cache, the merge writes the output from it', BUILD_HELP);
+  const { build } = await import('@wavesmith/compiler/build');
   const summary = await build({
     root,
+    toolchain,
     ...(only === undefined ? {} : { clusters: only }),
+    ...(shard === undefined ? {} : { shard }),
+    merge: values.merge === true,
     cache: values['no-cache'] !== true,
     waitMs,
     command: ['wavesmith', ...argv].join(' '),
@@ -133,10 +147,20 @@ async function runBuild(values: Values, root: string, io: Io, argv: readonly str
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  io.out(
-    `${plural(summary.clusters, 'cluster')}, ${plural(summary.objects, 'object')}: ${summary.written} written, ${summary.unchanged} unchanged, ${summary.pruned} pruned in ${seconds}s`,
-  );
+  const done = shard
+    ? `${summary.rendered} rendered, ${summary.cached} already in the render cache`
+    : `${summary.written} written, ${summary.unchanged} unchanged, ${summary.pruned} pruned`;
+  io.out(`${shard ? `shard ${shard.index}/${shard.count}: ` : ''}${plural(summary.clusters, 'cluster')}, ${plural(summary.objects, 'object')}: ${done} in ${seconds}s`);
   return 0;
+}
+
+/** `--shard K/N`: slice K (from 1) of N. */
+function shardOf(given: Values[string]): { index: number; count: number } | undefined {
+  if (given === undefined) return undefined;
+  const match = typeof given === 'string' ? /^(\d+)\/(\d+)$/.exec(given) : null;
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(count >= 1 && index >= 1 && index <= count)) throw new UsageError(`--shard ${String(given)}: allowed: K/N with whole numbers 1 <= K <= N, such as 2/4`, BUILD_HELP);
+  return { index, count };
 }
 
 function waitSeconds(given: Values[string]): number {
@@ -149,6 +173,7 @@ function waitSeconds(given: Values[string]): number {
 }
 
 async function runList(values: Values, root: string, io: Io): Promise<number> {
+  const [{ loadRegistry }, { loadClusters }] = await Promise.all([import('@wavesmith/compiler'), import('@wavesmith/model')]);
   const clusters = await loadClusters(root, await loadRegistry(root));
   const rows = clusters.map(({ spec, file }) => ({
     name: spec.name,
@@ -171,6 +196,7 @@ async function runList(values: Values, root: string, io: Io): Promise<number> {
 }
 
 async function runValidate(values: Values, root: string, io: Io): Promise<number> {
+  const [{ loadRegistry, recoverOutput }, { loadClusters }] = await Promise.all([import('@wavesmith/compiler'), import('@wavesmith/model')]);
   // A reader of the repository: a write a crashed build left half done is finished first.
   const recovered = await recoverOutput(root);
   if (recovered === 'rolled-forward') io.err('wavesmith: finished writing the output of a build that was interrupted');
@@ -182,6 +208,7 @@ async function runValidate(values: Values, root: string, io: Io): Promise<number
 }
 
 async function runGraph(values: Values, root: string, io: Io): Promise<number> {
+  const [{ clusterGraph, loadRegistry }, { loadClusters }] = await Promise.all([import('@wavesmith/compiler'), import('@wavesmith/model')]);
   const only = clusters(values);
   const registry = await loadRegistry(root);
   const loaded = await loadClusters(root, registry, only === undefined ? {} : { only });
@@ -190,6 +217,7 @@ async function runGraph(values: Values, root: string, io: Io): Promise<number> {
 }
 
 async function runDocs(values: Values, root: string, io: Io): Promise<number> {
+  const { loadRegistry, writeReference } = await import('@wavesmith/compiler');
   const check = values.check === true;
   const changed = await writeReference(root, await loadRegistry(root), { check });
   if (check && changed.length > 0) {

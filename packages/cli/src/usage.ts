@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { closest } from '@wavesmith/model';
+import { closest } from '@wavesmith/model/closest';
 
 /** The version of this package, printed by `wavesmith --version`. */
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -48,19 +48,29 @@ only what wavesmith prints, so \`--json\` output can be piped.
 Exit codes: 0 success, 1 invalid input or failed checks, 2 usage error, 3 the output could not be
 locked or written (another build, permissions, a full disk), 4 internal error (a bug).`;
 
-export const BUILD_HELP = `Usage: wavesmith build [--cluster NAME]... [--no-cache] [--wait SECONDS] [--root DIR]
+export const BUILD_HELP = `Usage: wavesmith build [--cluster NAME]... [--no-cache] [--wait SECONDS] [--shard K/N | --merge] [--root DIR]
 
-Loads and validates every cluster in clusters/, renders and checks each in memory, then writes
-dist/ and argocd-apps/ in one transaction: all of it or nothing, also if the build is killed
-(the next command that reads the output finishes or discards it). Files of removed clusters and
-components are pruned. Clusters whose input is unchanged since the last build are reused.
-A build holds the lock .wavesmith-lock while it reads and writes the output; a second build
-waits for it.
+Loads and validates every cluster in clusters/, renders and checks them in memory (in parallel,
+one thread per processor), then writes dist/ and argocd-apps/ in one transaction: all of it or
+nothing, also if the build is killed (the next command that reads the output finishes or
+discards it). Only changed files are written; files of removed clusters and components are
+pruned. A cluster is rendered again only when its inputs changed (its file and the files it
+imports, apps/, Wavesmith's packages, the lockfile) or its files in dist/ are not as the last
+build left them (checked by size and time, read only when those differ). A build holds the lock
+.wavesmith-lock while it reads and writes the output; a second build waits for it.
+
+Renderings are kept in node_modules/.cache/wavesmith/render/, one file per key of the inputs, so
+CI can share them: each job of a matrix renders its slice with --shard K/N, and one more job
+gathers the slices' files and writes the output with --merge.
 
 Options:
   --cluster NAME    build only this cluster (repeat for several); other clusters' output is left as it is
-  --no-cache        render every cluster even when its input is unchanged
-  --wait SECONDS    how long to wait for another build to finish (default: 60)`;
+  --no-cache        render every cluster and read every output file, trusting nothing kept
+  --wait SECONDS    how long to wait for another build to finish (default: 60)
+  --shard K/N       render only slice K of N (the clusters in name order whose position is K modulo N)
+                    into the render cache; dist/ and argocd-apps/ are not written
+  --merge           write the output from the render cache alone, rendering nothing; fails naming
+                    the clusters it lacks`;
 
 export const LIST_HELP = `Usage: wavesmith list [--json] [--root DIR]
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { FileSystemError, ForeignJournalError, OutputLockedError } from '@wavesmith/compiler';
+import { FileSystemError, ForeignJournalError, MissingRenderError, OutputLockedError, StaleBuildError } from '@wavesmith/compiler';
 import { ClusterSpecError } from '@wavesmith/model';
 import { describeFailure } from '../src/failure.js';
 import { UsageError } from '../src/usage.js';
@@ -37,6 +37,19 @@ describe('describeFailure', () => {
       message: '.wavesmith-tx/JOURNAL is not a journal Wavesmith wrote; restore dist/ and argocd-apps/ with git and delete .wavesmith-tx/',
       code: 3,
     });
+  });
+
+  it('exits 3 when the compiled packages are older than their sources, naming them and the command that compiles them', () => {
+    const stale = new StaleBuildError([{ dir: 'packages/addons', files: ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts'] }]);
+    expect(describeFailure(stale, '/repo')).toEqual({
+      message:
+        'the compiled code of packages/addons (src/a.ts, src/b.ts, src/c.ts and 1 more) is older than its sources; run `corepack pnpm exec wavesmith-compile` (or `corepack pnpm build`) and run again',
+      code: 3,
+    });
+  });
+
+  it('exits 3 when a merge lacks renderings of its shards, naming the clusters', () => {
+    expect(describeFailure(new MissingRenderError(['a', 'b']), '/repo')).toMatchObject({ message: expect.stringMatching(/^the render cache has no rendering of a, b for their current inputs;/), code: 3 });
   });
 
   it('exits 4 on anything else, as a bug to report, in one line', () => {

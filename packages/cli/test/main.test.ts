@@ -55,7 +55,7 @@ describe('usage', () => {
     const result = await run(['build', '--clustr', 'x']);
     expect(result.code).toBe(2);
     expect(result.err.split('\n')[0]).toBe(
-      'wavesmith: unknown option "--clustr"; did you mean "--cluster"? the options are --cluster, --no-cache, --wait, --root, --debug, --help, -h',
+      'wavesmith: unknown option "--clustr"; did you mean "--cluster"? the options are --cluster, --no-cache, --wait, --shard, --merge, --root, --debug, --help, -h',
     );
     expect(result.err).toContain('Usage: wavesmith build');
     expect((await run(['--verison'])).err.split('\n')[0]).toBe('wavesmith: unknown option "--verison"; did you mean "--version"? the options are --help, --version');

@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CATALOGUE, type ComponentDefinition } from '@wavesmith/addons';
-import { ClusterSpecError, isAppDefinition, type AppDefinition, type SpecIssue, type SpecRegistry } from '@wavesmith/model';
+import { ClusterSpecError, compileSourceModules, isAppDefinition, type AppDefinition, type SpecIssue, type SpecRegistry } from '@wavesmith/model';
 
 /** What a repository's clusters can use: the platform catalogue and the business apps in its `apps/` folder. */
 export interface Registry extends SpecRegistry {
@@ -20,26 +19,33 @@ export async function loadRegistry(root: string): Promise<Registry> {
   const apps: AppDefinition[] = [];
   const where = new Map<string, string>();
   const dirs = await readdir(join(root, 'apps'), { withFileTypes: true }).catch(() => []);
+  const packages: { name: string; folder: string; entry?: string; problem?: [value: unknown, allowed: string] }[] = [];
   for (const dir of dirs.filter((d) => d.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const folder = `apps/${dir.name}`;
     const manifest = await readFile(join(root, folder, 'package.json'), 'utf8').catch(() => undefined);
     if (manifest === undefined) continue;
-    const issue = (value: unknown, allowed: string) => issues.push({ cluster: dir.name, file: `${folder}/package.json`, path: '', value, allowed });
-    let entry: string | undefined;
     try {
-      const exported = (JSON.parse(manifest) as { exports?: { '.'?: unknown } | string }).exports;
-      entry = typeof exported === 'string' ? exported : typeof exported?.['.'] === 'string' ? exported['.'] : undefined;
+      const entry = sourceEntry((JSON.parse(manifest) as { exports?: unknown }).exports);
+      if (entry === undefined) packages.push({ name: dir.name, folder, problem: [undefined, 'an "exports" entry point (".") exporting the app definition made with defineApp'] });
+      else packages.push({ name: dir.name, folder, entry: join(folder, entry) });
     } catch (error) {
-      issue((error as Error).message, 'a package.json that parses as JSON');
+      packages.push({ name: dir.name, folder, problem: [(error as Error).message, 'a package.json that parses as JSON'] });
+    }
+  }
+  // App packages are the repository's own code, like cluster files: compiled here, cached by content.
+  const entries = packages.flatMap((p) => (p.entry === undefined ? [] : [p.entry]));
+  const modules = new Map((await compileSourceModules(root, entries)).map((m) => [m.file, m]));
+  for (const { name, folder, entry, problem } of packages) {
+    const issue = (value: unknown, allowed: string) => issues.push({ cluster: name, file: `${folder}/package.json`, path: '', value, allowed });
+    if (problem !== undefined) {
+      issue(...problem);
       continue;
     }
-    if (entry === undefined) {
-      issue(undefined, 'an "exports" entry point (".") exporting the app definition made with defineApp');
-      continue;
-    }
+    const compiled = modules.get(entry!)!;
     let module: Record<string, unknown>;
     try {
-      module = (await import(pathToFileURL(join(root, folder, entry)).href)) as Record<string, unknown>;
+      if (compiled.url === undefined) throw new Error(compiled.error);
+      module = (await import(compiled.url)) as Record<string, unknown>;
     } catch (error) {
       issue(error instanceof Error ? error.message.split('\n')[0] : String(error), 'a package whose entry point loads without errors');
       continue;
@@ -57,4 +63,12 @@ export async function loadRegistry(root: string): Promise<Registry> {
   }
   if (issues.length > 0) throw new ClusterSpecError(issues);
   return { platform: CATALOGUE as readonly ComponentDefinition[], apps };
+}
+
+/** The TypeScript entry point of a package's `exports`: `"."` as a path, or its `source` condition. */
+function sourceEntry(exported: unknown): string | undefined {
+  const main = typeof exported === 'string' ? exported : (exported as Record<string, unknown> | undefined)?.['.'];
+  if (typeof main === 'string') return main;
+  const source = (main as Record<string, unknown> | undefined)?.source;
+  return typeof source === 'string' ? source : undefined;
 }

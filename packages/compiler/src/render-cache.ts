@@ -1,58 +1,91 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { ClusterSpec } from '@wavesmith/model';
-import { canonical, sha256 } from './serialize.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { RenderedFile } from './render-cluster.js';
+import { sha256 } from './serialize.js';
 
 /**
- * Remembers, per cluster, the input that produced its files and their hashes, so a build can
- * skip clusters whose spec and toolchain are unchanged and whose files are still as rendered.
- * Lives in node_modules/.cache: a fresh clone (and so CI) always renders everything.
+ * Rendered clusters by the key of everything they were rendered from: the cluster file and the
+ * files it imports, the app packages, Wavesmith's packages and the lockfile. One file per key,
+ * whose name is the key: equal inputs render equal bytes, so an entry is valid wherever the key
+ * is computed, on this machine or another. CI shares the folder between runners (shards fill it,
+ * the merge step reads it; the GitHub Actions cache keeps it between runs).
  */
-export interface RenderCache {
-  readonly clusters: Record<string, { readonly input: string; readonly objects: number; readonly files: Record<string, string> }>;
+export const RENDER_CACHE = 'node_modules/.cache/wavesmith/render';
+
+export interface CachedRender {
+  readonly cluster: string;
+  readonly objects: number;
+  /** Every file of the cluster, sorted by path. */
+  readonly files: readonly RenderedFile[];
 }
 
-const CACHE_FILE = 'node_modules/.cache/wavesmith/render-cache.json';
+/** Bumped when what a key covers changes, so entries made under other rules are not used. */
+const FORMAT = 1;
 
-/** Source folders whose code decides what a spec renders to. */
-const SOURCE_GLOBS = [{ parent: 'packages', sub: 'src' }, { parent: 'apps', sub: 'src' }];
-
-export async function readRenderCache(root: string): Promise<RenderCache> {
-  try {
-    return JSON.parse(await readFile(join(root, CACHE_FILE), 'utf8')) as RenderCache;
-  } catch {
-    return { clusters: {} };
-  }
+/**
+ * The key of a cluster's rendering: the toolchain, the app packages and the cluster's own
+ * inputs (paths relative to the root, so the key is the same in any checkout).
+ */
+export function renderKey(toolchain: string, apps: string, inputs: Readonly<Record<string, string>>): string {
+  const sorted = Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sha256(JSON.stringify({ format: FORMAT, toolchain, apps, inputs: sorted }));
 }
 
-export async function writeRenderCache(root: string, cache: RenderCache): Promise<void> {
-  await mkdir(dirname(join(root, CACHE_FILE)), { recursive: true });
-  await writeFile(join(root, CACHE_FILE), JSON.stringify(cache));
-}
-
-/** Hash of everything besides the spec that shapes the output: our source code and the locked dependencies. */
-export async function toolchainHash(root: string): Promise<string> {
-  const parts: string[] = [await readFile(join(root, 'pnpm-lock.yaml'), 'utf8').catch(() => '')];
-  for (const { parent, sub } of SOURCE_GLOBS) {
-    const packages = await readdir(join(root, parent)).catch(() => [] as string[]);
-    for (const pkg of packages.sort()) {
-      for (const file of await listFiles(join(root, parent, pkg, sub))) parts.push(file, await readFile(file, 'utf8'));
+/** Hash of the app packages in `apps/` (sources and manifests): every cluster's schema and rendering depend on them. */
+export function appsKey(root: string): string {
+  const parts: string[] = [];
+  const folder = join(root, 'apps');
+  const list = (dir: string): string[] => {
+    try {
+      return readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name))
+        .sort();
+    } catch {
+      return [];
     }
+  };
+  let apps: string[] = [];
+  try {
+    apps = readdirSync(folder).sort();
+  } catch {
+    // No apps/ folder: no apps.
+  }
+  for (const app of apps) {
+    const manifest = join(folder, app, 'package.json');
+    if (!statSync(manifest, { throwIfNoEntry: false })?.isFile()) continue;
+    for (const file of [manifest, ...list(join(folder, app, 'src'))]) parts.push(relative(root, file), sha256(readFileSync(file, 'utf8')));
   }
   return sha256(parts.join('\0'));
 }
 
-export function inputKey(toolchain: string, spec: ClusterSpec): string {
-  return sha256(`${toolchain}\0${JSON.stringify(canonical(spec))}`);
+export async function readRender(root: string, key: string): Promise<CachedRender | undefined> {
+  try {
+    const entry = JSON.parse(await readFile(join(root, RENDER_CACHE, `${key}.json`), 'utf8')) as CachedRender;
+    return Array.isArray(entry.files) && typeof entry.cluster === 'string' ? entry : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const files: string[] = [];
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await listFiles(path)));
-    else files.push(path);
+/** Stores a rendering under its key; written aside and renamed, so a reader never sees half an entry. */
+export async function writeRender(root: string, key: string, render: CachedRender): Promise<void> {
+  const dir = join(root, RENDER_CACHE);
+  await mkdir(dir, { recursive: true });
+  const draft = join(dir, `${key}.${process.pid}.tmp`);
+  await writeFile(draft, JSON.stringify(render));
+  await rename(draft, join(dir, `${key}.json`));
+}
+
+/** Removes the entries not in `keep`: a full build keeps what it used, so the folder holds one fleet. */
+export async function pruneRenders(root: string, keep: ReadonlySet<string>): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, RENDER_CACHE));
+  } catch {
+    return;
   }
-  return files;
+  const stale = names.filter((name) => name.endsWith('.json') && !keep.has(name.slice(0, -'.json'.length)));
+  await Promise.all(stale.map((name) => unlink(join(root, RENDER_CACHE, name)).catch(() => undefined)));
 }

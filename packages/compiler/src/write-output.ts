@@ -106,27 +106,49 @@ export async function writeOutput(root: string, plan: OutputPlan & WriteInput, o
     await finishInterrupted(root, { beforeChange: options.beforeChange });
     const current = plan.current ?? (await readTree(root));
     const inScope = (path: string) => plan.scopes.some((s) => path === s || path.startsWith(s));
-
-    const next = new Map<string, string>();
-    for (const [path, content] of current) if (!inScope(path)) next.set(path, content);
-    for (const [path, content] of plan.files) next.set(path, content);
-
-    const written = [...plan.files.keys()].filter((p) => current.get(p) !== plan.files.get(p)).sort();
+    const put = new Map([...plan.files].filter(([path, content]) => current.get(path) !== content));
     const unchanged = [...plan.files.keys()].filter((p) => current.get(p) === plan.files.get(p)).sort();
-    const pruned = [...current.keys()].filter((p) => !next.has(p)).sort();
-    if (written.length === 0 && pruned.length === 0) return { written, unchanged, pruned };
-
-    const operations = OUTPUT_DIRS.flatMap((dir) => [
-      ...written.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'put', path, existed: current.has(path) })),
-      ...pruned.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'delete', path, existed: true })),
-    ]);
-    await stage(root, operations, plan.files, options);
-    options.afterStep?.('staged');
-    await commit(root, operations, options);
-    options.afterStep?.('committed');
-    await applyOrUndo(root, operations, options);
-    return { written, unchanged, pruned };
+    const remove = [...current.keys()].filter((p) => inScope(p) && !plan.files.has(p));
+    return { ...(await transact(root, { put, remove, existing: new Set(current.keys()) }, options)), unchanged };
   });
+}
+
+/** The changes of one write: files to put (new or replaced) and files to remove, and which paths exist now. */
+export interface Changes {
+  readonly put: ReadonlyMap<string, string>;
+  readonly remove: readonly string[];
+  /** The files of the output on disk (at least those put or removed), so replacing and adding are told apart. */
+  readonly existing: ReadonlySet<string>;
+}
+
+/**
+ * Makes exactly these changes to the output as one transaction (see writeOutput), holding the
+ * output lock: only what changed is staged, so a build that changed one cluster writes that
+ * cluster's changed files and nothing else.
+ */
+export async function writeChanges(root: string, changes: Changes, options: WriteOptions = {}): Promise<Pick<WriteResult, 'written' | 'pruned'>> {
+  for (const path of [...changes.put.keys(), ...changes.remove]) assertOwned(path);
+  return withLock(root, options, async () => {
+    await finishInterrupted(root, { beforeChange: options.beforeChange });
+    return transact(root, changes, options);
+  });
+}
+
+/** Stages, commits and applies the changes; the caller holds the lock and has finished any interrupted write. */
+async function transact(root: string, changes: Changes, options: WriteOptions): Promise<Pick<WriteResult, 'written' | 'pruned'>> {
+  const written = [...changes.put.keys()].sort();
+  const pruned = [...changes.remove].sort();
+  if (written.length === 0 && pruned.length === 0) return { written, pruned };
+  const operations = OUTPUT_DIRS.flatMap((dir) => [
+    ...written.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'put', path, existed: changes.existing.has(path) })),
+    ...pruned.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'delete', path, existed: true })),
+  ]);
+  await stage(root, operations, changes.put, options);
+  options.afterStep?.('staged');
+  await commit(root, operations, options);
+  options.afterStep?.('committed');
+  await applyOrUndo(root, operations, options);
+  return { written, pruned };
 }
 
 /**

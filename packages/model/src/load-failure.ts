@@ -11,8 +11,8 @@ export function describeLoadFailure(error: unknown, repositoryRoot: string): str
   const root = resolve(repositoryRoot);
   if (!(error instanceof Error)) return `threw ${JSON.stringify(error) ?? String(error)}`;
   const relative = (text: string) => text.split(`file://${root}/`).join('').split(`${root}/`).join('');
-  // esbuild (through tsx) lists each syntax error as `<file>:<line>:<column>: ERROR: <reason>`,
-  // with a column counted from 0; editors and tsc count from 1, as printed here.
+  // esbuild lists each syntax error as `<file>:<line>:<column>: ERROR: <reason>`, with a column
+  // counted from 0; editors and tsc count from 1, as printed here.
   const syntax = [...error.message.matchAll(/^(.+):(\d+):(\d+): ERROR: (.+)$/gm)].map(
     ([, file, line, column, reason]) => `${relative(file!)}:${line}:${Number(column) + 1}: ${reason}`,
   );
@@ -33,10 +33,10 @@ function thrownFrom(stack: string, root: string): string | undefined {
 }
 
 /**
- * The place in the TypeScript source of a place in the code tsx compiled from it. Node prints
- * stacks in source positions only when no one else formats them (a test runner does), so the
- * position is looked up in the source map tsx registered for the compiled module (keyed by its
- * URL, which differs from the source's, so a frame already in source positions is kept as is).
+ * The place in the TypeScript source of a place in the compiled module. Node prints stacks in
+ * source positions only when no one else formats them (a test runner does), so the position is
+ * looked up in the source map of the compiled module (keyed by its URL, which differs from the
+ * source's, so a frame already in source positions is kept as is).
  */
 function original(url: string, line: number, column: number): { url: string; line: number; column: number } {
   const entry = findSourceMap(url)?.findEntry(line - 1, column - 1);

@@ -1,12 +1,10 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { selectClusterFiles } from './cluster-files.js';
 import { ClusterSpecError, type SpecIssue } from './errors.js';
 import { describeLoadFailure } from './load-failure.js';
 import type { SpecRegistry } from './registry.js';
+import { compileSourceModules, type SourceModule } from './source-modules.js';
 import type { ClusterSpec } from './spec.js';
-import { closest, validateCluster } from './validate.js';
+import { validateCluster } from './validate.js';
 
 /** A validated cluster and the file it came from (relative to the repository root). */
 export interface LoadedCluster {
@@ -19,67 +17,41 @@ export interface LoadOptions {
   readonly only?: string | readonly string[];
 }
 
-/** Cluster files are the `*.ts` files directly in `clusters/`; profiles and tests live in subfolders. */
-export async function listClusterFiles(root: string): Promise<string[]> {
-  const dir = join(root, 'clusters');
-  const entries = await readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
-    .map((e) => `clusters/${e.name}`)
-    .sort();
-}
-
 /**
  * Loads, composes and validates every cluster file against the components and apps of
  * `registry`. All problems in all files are collected and thrown together as one
  * ClusterSpecError; nothing is returned unless every cluster is valid.
  */
 export async function loadClusters(root: string, registry: SpecRegistry, options: LoadOptions = {}): Promise<LoadedCluster[]> {
-  let files = await listClusterFiles(root);
-  if (options.only !== undefined) {
-    const known = files.map((f) => f.slice('clusters/'.length, -3));
-    const wanted = [...new Set([options.only].flat())];
-    const unknown = wanted.filter((name) => !known.includes(name));
-    if (unknown.length > 0) {
-      throw new ClusterSpecError(
-        unknown.map((name) => {
-          const hint = closest(name, known);
-          return { cluster: name, file: `clusters/${name}.ts`, path: '', value: name, allowed: `${hint ? `did you mean "${hint}"? ` : ''}one of the clusters in clusters/: ${known.join(', ')}` };
-        }),
-      );
-    }
-    files = wanted.map((name) => `clusters/${name}.ts`).sort();
-  }
+  const modules = await compileSourceModules(root, await selectClusterFiles(root, options.only));
   const issues: SpecIssue[] = [];
   const loaded: LoadedCluster[] = [];
-  // One module namespace per load: files share the packages they import (loaded once), and a
-  // later load in the same process reads the files afresh instead of from the module cache.
-  const scope = register({ namespace: `wavesmith-clusters-${++loads}` });
-  try {
-    for (const file of files) {
-      const result = await loadClusterFile(root, file, registry, scope.import);
-      issues.push(...result.issues);
-      if (result.spec) loaded.push({ spec: result.spec, file });
-    }
-  } finally {
-    await scope.unregister();
+  for (const module of modules) {
+    const result = await loadClusterModule(root, module, registry);
+    issues.push(...result.issues);
+    if (result.spec) loaded.push({ spec: result.spec, file: module.file });
   }
   if (issues.length > 0) throw new ClusterSpecError(issues);
   return loaded;
 }
 
-let loads = 0;
-
-type ScopedImport = (specifier: string, parent: string) => Promise<unknown>;
-
-async function loadClusterFile(root: string, file: string, registry: SpecRegistry, scopedImport: ScopedImport): Promise<{ spec?: ClusterSpec; issues: readonly SpecIssue[] }> {
+/** Runs a compiled cluster file and validates what it exports: the cluster, or every problem with it. */
+export async function loadClusterModule(root: string, module: SourceModule, registry: SpecRegistry): Promise<{ spec?: ClusterSpec; issues: readonly SpecIssue[] }> {
+  const { file } = module;
   const base = file.slice('clusters/'.length, -3);
+  const failed = (value: string) => ({ issues: [{ cluster: base, file, path: '', value, allowed: 'a module that loads without errors' }] });
+  if (module.url === undefined) return failed(module.error ?? 'did not compile');
   let exported: unknown;
+  // Source maps read while the module loads, so a throw in it points at its TypeScript source;
+  // only then, as reading every package's source maps would slow loading them.
+  const mapped = process.sourceMapsEnabled;
   try {
-    const mod = (await scopedImport(pathToFileURL(join(root, file)).href, import.meta.url)) as { default?: unknown };
-    exported = mod.default;
+    process.setSourceMapsEnabled(true);
+    exported = ((await import(module.url)) as { default?: unknown }).default;
   } catch (error) {
-    return { issues: [{ cluster: base, file, path: '', value: describeLoadFailure(error, root), allowed: 'a module that loads without errors' }] };
+    return failed(describeLoadFailure(error, root));
+  } finally {
+    process.setSourceMapsEnabled(mapped);
   }
   if (typeof exported !== 'object' || exported === null) {
     return { issues: [{ cluster: base, file, path: '', value: exported, allowed: 'a default export that is a cluster description (see composeCluster)' }] };
