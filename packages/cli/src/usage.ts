@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { closest } from '@wavesmith/model/closest';
+import { closest } from '@wavesmith/model/suggest';
 
 /** The version of this package, printed by `wavesmith --version`. */
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -88,16 +88,15 @@ export function verifyOutput(root: string, disk: ReadonlyMap<string, Stats>, rec
   const hashes = new Map<string, string>();
   for (const [path, stats] of disk) {
     const record = records.get(path);
-    const same =
-      record !== undefined &&
-      record.size === stats.size &&
-      record.mtimeMs === stats.mtimeMs &&
-      record.ctimeMs === stats.ctimeMs &&
-      record.ino === stats.ino &&
-      Math.max(record.mtimeMs, record.ctimeMs) < savedAtMs;
+    const same = record !== undefined && statMatches(record, stats) && Math.max(record.mtimeMs, record.ctimeMs) < savedAtMs;
     hashes.set(path, same ? record.sha : sha256(readFileSync(join(root, path), 'utf8')));
   }
   return hashes;
+}
+
+/** Whether a file's stat is the one recorded: then it is that very write, unless the record is racy (see verifyOutput). */
+export function statMatches(record: FileRecord, stats: Stats | undefined): boolean {
+  return stats !== undefined && record.size === stats.size && record.mtimeMs === stats.mtimeMs && record.ctimeMs === stats.ctimeMs && record.ino === stats.ino;
 }
 
 /** The record of a file just written or verified. */

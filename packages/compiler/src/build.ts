@@ -1,14 +1,19 @@
-import type { SpecIssue } from '@wavesmith/model';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { selectClusterFiles } from '@wavesmith/model/cluster-files';
+import { ClusterSpecError } from '@wavesmith/model/errors';
 import { compileSourceModules, type SourceModule } from '@wavesmith/model/source-modules';
-import { readBuildState, recordFile, scanOutput, verifyOutput, writeBuildState, type ClusterRecord, type FileRecord } from './build-state.js';
+import { appEntries, findAppPackages } from './app-packages.js';
+import { readBuildState, recordFile, scanOutput, statMatches, verifyOutput, writeBuildState, type ClusterRecord, type FileRecord } from './build-state.js';
 import { withOutputLock, type OutputLock } from './output-lock.js';
-import { appsKey, pruneRenders, readRender, renderKey, writeRender, type CachedRender } from './render-cache.js';
+import { appsKey, pruneRenders, readRender, RENDER_CACHE, renderKey, writeRender } from './render-cache.js';
 import type { RenderCheckError, RenderedFile } from './render-cluster.js';
 import type { RenderOutcome } from './render-job.js';
+import type { RenderPool } from './render-pool.js';
 import { sha256 } from './serialize.js';
 import { readToolchain, type Toolchain } from './toolchain.js';
-import { OUTPUT_DIRS, recoverOutput, writeChanges, type WriteOptions } from './write-output.js';
+import { OUTPUT_DIRS, recoverOutput, Staging, type WriteOptions } from './write-output.js';
 
 export { readToolchain, StaleBuildError, type Toolchain } from './toolchain.js';
 
@@ -94,46 +99,83 @@ interface Planned {
   readonly key: string | undefined;
 }
 
+/** A cluster as rendered (or taken from the render cache): the hash of each file; the content is staged as it comes and not kept. */
+interface Produced {
+  readonly objects: number;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+const hashesOf = (files: readonly RenderedFile[]): Map<string, string> => new Map(files.map(({ path, content }) => [path, sha256(content)]));
+
 /**
- * Loads and validates the clusters, renders and checks them in memory (in parallel, those whose
- * inputs changed), and only when all of them pass writes dist/ and argocd-apps/ in one
- * transaction that stages only what changed. It holds the output lock from reading the output
- * to writing it, so a second build waits and then sees the first's files. Whether a cluster
- * changed is decided from the hashes of its inputs (its file and what that imports, the app
- * packages, Wavesmith's packages, the lockfile) and a check of its files on disk by their stat,
- * reading a file only when its stat differs: an unchanged repository is checked in a blink, and
- * a changed dependency or an output file edited by hand is always rebuilt.
+ * Loads and validates the clusters, renders and checks them (in parallel, those whose inputs
+ * changed), and only when all of them pass writes dist/ and argocd-apps/ in one transaction that
+ * stages only what changed. It holds the output lock from reading the output to writing it, so a
+ * second build waits and then sees the first's files. Whether a cluster changed is decided from
+ * the hashes of its inputs (its file and what that imports, the app packages, Wavesmith's
+ * packages, the lockfile) and a check of its files on disk by their stat, reading a file only
+ * when its stat differs: an unchanged repository is checked in a blink, and a changed dependency
+ * or an output file edited by hand is always rebuilt.
  */
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const { root } = options;
   const toolchain = options.toolchain ?? readToolchain();
   let files = await selectClusterFiles(root, options.clusters);
   if (options.shard) files = shardOf(files, options.shard);
-  const modules = await compileSourceModules(root, files);
-  const apps = appsKey(root);
-  const planned = modules.map((module): Planned => ({
-    name: module.file.slice('clusters/'.length, -'.ts'.length),
-    module,
-    key: module.url === undefined ? undefined : renderKey(toolchain.key, apps, module.inputs),
-  }));
-  if (options.shard) return renderShard(planned, options);
-  return withOutputLock(root, options, (lock) => buildHoldingLock(planned, options, lock));
+  const renderers = new Renderers(options);
+  // With nothing kept to reuse, every cluster renders: the workers load meanwhile.
+  if (!options.merge && (options.cache === false || nothingKept(root))) renderers.start(files.length);
+  try {
+    // The apps are compiled with the clusters, so that the workers find them compiled.
+    const apps = await findAppPackages(root);
+    const modules = await compileSourceModules(root, [...files, ...appEntries(apps)]);
+    const appsHash = appsKey(root);
+    const planned = modules.slice(0, files.length).map((module): Planned => ({
+      name: module.file.slice('clusters/'.length, -'.ts'.length),
+      module,
+      key: module.url === undefined ? undefined : renderKey(toolchain.key, appsHash, module.inputs),
+    }));
+    if (options.shard) return await renderShard(planned, options, renderers);
+    return await withOutputLock(root, options, (lock) => buildHoldingLock(planned, options, lock, renderers));
+  } finally {
+    await renderers.close();
+  }
+}
+
+/** Whether the repository has neither a record of its last build nor renderings to reuse. */
+function nothingKept(root: string): boolean {
+  return Object.keys(readBuildState(root).state.clusters).length === 0 && !existsSync(join(root, RENDER_CACHE));
+}
+
+/** The render pool of a build, made when first needed (or earlier, see `start`) and closed at its end. */
+class Renderers {
+  private pool: Promise<RenderPool> | undefined;
+  constructor(private readonly options: BuildOptions) {}
+
+  start(clusters: number): Promise<RenderPool> {
+    const size = Math.max(1, Math.min(this.options.workers ?? availableParallelism(), clusters));
+    this.pool ??= import('./render-pool.js').then(({ RenderPool }) => new RenderPool(this.options.root, size));
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await (await this.pool)?.close();
+  }
 }
 
 /** A shard: renders the clusters the render cache lacks, into the render cache. */
-async function renderShard(planned: readonly Planned[], options: BuildOptions): Promise<BuildSummary> {
+async function renderShard(planned: readonly Planned[], options: BuildOptions, renderers: Renderers): Promise<BuildSummary> {
   const useCache = options.cache ?? true;
   const known = await Promise.all(planned.map(async (p) => (useCache && p.key ? await readRender(options.root, p.key) : undefined)));
-  for (const render of known) if (render) announce(options, render, true);
+  for (const render of known) if (render) announce(options, render.cluster, render.objects, render.files.length, true);
   const toRender = planned.filter((_, i) => known[i] === undefined);
-  const rendered = await render(toRender, options);
-  await Promise.all(toRender.map((p) => writeRender(options.root, p.key!, rendered.get(p.name)!)));
+  const rendered = await render(toRender, options, renderers);
   const objects = [...known, ...rendered.values()].reduce((sum, r) => sum + (r?.objects ?? 0), 0);
   return { clusters: planned.length, objects, written: 0, unchanged: 0, pruned: 0, cached: planned.length - rendered.size, rendered: rendered.size };
 }
 
 /** The part of a build from reading the output to writing it, which runs under the output lock. */
-async function buildHoldingLock(planned: readonly Planned[], options: BuildOptions, lock: OutputLock): Promise<BuildSummary> {
+async function buildHoldingLock(planned: readonly Planned[], options: BuildOptions, lock: OutputLock, renderers: Renderers): Promise<BuildSummary> {
   const { root } = options;
   const useCache = options.cache ?? true;
   await recoverOutput(root, { lock });
@@ -149,58 +191,70 @@ async function buildHoldingLock(planned: readonly Planned[], options: BuildOptio
 
   // Each cluster: unchanged (its inputs and its files on disk as recorded), in the render cache, or to render.
   const kept = new Map<string, ClusterRecord>();
-  const restored = new Map<string, CachedRender>();
-  const toRender: Planned[] = [];
   for (const p of planned) {
     const record = previous.clusters[p.name];
     if (record && record.key === p.key && Object.entries(record.files).every(([path, r]) => onDisk.get(path) === r.sha)) {
       kept.set(p.name, record);
-      options.onCluster?.({ cluster: p.name, objects: record.objects, files: Object.keys(record.files).length, cached: true });
-      continue;
+      announce(options, p.name, record.objects, Object.keys(record.files).length, true);
     }
-    const cached = useCache && p.key ? await readRender(root, p.key) : undefined;
-    if (cached) {
-      restored.set(p.name, cached);
-      announce(options, cached, true);
-    } else toRender.push(p);
   }
+  const others = planned.filter((p) => !kept.has(p.name));
+  const cached = await Promise.all(others.map(async (p) => (useCache && p.key ? await readRender(root, p.key) : undefined)));
+  const toRender = others.filter((_, i) => cached[i] === undefined);
   if (options.merge && toRender.length > 0) throw new MissingRenderError(toRender.map((p) => p.name));
-  const rendered = await render(toRender, options);
 
-  // The transaction: files whose content differs from the disk's, and files no cluster renders.
+  // The transaction stages each file whose content differs from the disk's as soon as it is known.
+  const staging = new Staging(root, { ...options, lock });
   const expected = new Map<string, string>();
   for (const record of kept.values()) for (const [path, r] of Object.entries(record.files)) expected.set(path, r.sha);
-  const put = new Map<string, string>();
-  for (const render of [...restored.values(), ...rendered.values()]) {
-    for (const { path, content } of render.files) {
-      const sha = sha256(content);
-      expected.set(path, sha);
-      if (onDisk.get(path) !== sha) put.set(path, content);
+  const stage = (files: readonly RenderedFile[], hashes: ReadonlyMap<string, string>): void => {
+    for (const { path, content } of files) {
+      expected.set(path, hashes.get(path)!);
+      if (onDisk.get(path) !== hashes.get(path)) staging.put(path, content);
     }
+  };
+  const produced = new Map<string, Produced>();
+  for (const render of cached) {
+    if (!render) continue;
+    const hashes = hashesOf(render.files);
+    stage(render.files, hashes);
+    produced.set(render.cluster, { objects: render.objects, files: hashes });
+    announce(options, render.cluster, render.objects, render.files.length, true);
   }
+  let rendered: Map<string, Produced>;
+  try {
+    rendered = await render(toRender, options, renderers, stage);
+  } catch (error) {
+    await staging.discard();
+    throw error;
+  }
+  for (const [name, p] of rendered) produced.set(name, p);
   const remove = [...disk.keys()].filter((path) => !expected.has(path));
-  const result = await writeChanges(root, { put, remove, existing: new Set(disk.keys()) }, { ...options, lock });
+  const result = await staging.commit({ remove, existing: new Set(disk.keys()) });
 
   // What the output now is, for the next build: a file written is stat-ed anew, one left as it was keeps the stat read.
+  const written = new Set(result.written);
   const record = async (path: string): Promise<FileRecord> => {
     const sha = expected.get(path)!;
     const stats = disk.get(path);
-    return put.has(path) || stats === undefined ? recordFile(root, path, sha) : { sha, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+    return written.has(path) || stats === undefined ? recordFile(root, path, sha) : { sha, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
   };
   const clusters: Record<string, ClusterRecord> = options.clusters === undefined ? {} : { ...saved.state.clusters };
+  let changed = produced.size + result.written.length + result.pruned.length > 0 || (options.clusters === undefined && planned.length !== Object.keys(saved.state.clusters).length);
   for (const p of planned) {
-    const render = restored.get(p.name) ?? rendered.get(p.name);
     const before = kept.get(p.name);
-    const paths = render ? render.files.map((f) => f.path) : Object.keys(before!.files);
+    // A cluster left as it was keeps its record, unless a file's stat moved (after `touch`, a checkout).
+    if (before && Object.entries(before.files).every(([path, r]) => statMatches(r, disk.get(path)))) {
+      clusters[p.name] = before;
+      continue;
+    }
+    const paths = before ? Object.keys(before.files) : [...produced.get(p.name)!.files.keys()];
     const files = Object.fromEntries(await Promise.all(paths.map(async (path) => [path, await record(path)] as const)));
-    clusters[p.name] = { file: p.module.file, key: p.key!, objects: render?.objects ?? before!.objects, files };
+    clusters[p.name] = { file: p.module.file, key: p.key!, objects: before?.objects ?? produced.get(p.name)!.objects, files };
+    changed = true;
   }
-  if (restored.size + rendered.size + result.written.length + result.pruned.length > 0 || planned.some((p) => !sameFiles(kept.get(p.name), clusters[p.name]!))) {
-    await writeBuildState(root, { clusters });
-  }
-  const keys = new Map(planned.map((p) => [p.name, p.key!]));
-  await Promise.all([...rendered].map(([name, r]) => writeRender(root, keys.get(name)!, r)));
-  if (options.clusters === undefined) await pruneRenders(root, new Set(keys.values()));
+  if (changed) await writeBuildState(root, { clusters });
+  if (options.clusters === undefined) await pruneRenders(root, new Set(planned.map((p) => p.key!)));
 
   return {
     clusters: planned.length,
@@ -208,56 +262,55 @@ async function buildHoldingLock(planned: readonly Planned[], options: BuildOptio
     written: result.written.length,
     unchanged: expected.size - result.written.length,
     pruned: result.pruned.length,
-    cached: kept.size + restored.size,
+    cached: planned.length - rendered.size,
     rendered: rendered.size,
   };
 }
 
 /**
- * Renders the clusters (on all processors, see render-pool.ts), failing with every problem of
- * every cluster: invalid descriptions first (a ClusterSpecError), then failed checks.
+ * Renders the clusters, storing each rendering in the render cache and handing its files to
+ * `stage` as it arrives; fails with every problem of every cluster: invalid descriptions first
+ * (a ClusterSpecError), then failed checks.
  */
-async function render(planned: readonly Planned[], options: BuildOptions): Promise<Map<string, CachedRender>> {
-  if (planned.length === 0) return new Map();
-  const { renderModules } = await import('./render-pool.js');
-  const outcomes = await renderModules(
-    options.root,
+async function render(
+  planned: readonly Planned[],
+  options: BuildOptions,
+  renderers: Renderers,
+  stage: (files: readonly RenderedFile[], hashes: ReadonlyMap<string, string>) => void = () => {},
+): Promise<Map<string, Produced>> {
+  const rendered = new Map<string, Produced>();
+  if (planned.length === 0) return rendered;
+  const keys = new Map(planned.map((p) => [p.module.file, p.key!]));
+  const problems: Exclude<RenderOutcome, { kind: 'rendered' }>[] = [];
+  const stored: Promise<void>[] = [];
+  const pool = await renderers.start(planned.length);
+  await pool.render(
     planned.map((p) => p.module),
-    {
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
-      onOutcome: (o) => {
-        if (o.kind === 'rendered') announce(options, o, false);
-      },
+    (outcome) => {
+      if (outcome.kind !== 'rendered') {
+        problems.push(outcome);
+        return;
+      }
+      stored.push(writeRender(options.root, keys.get(outcome.file)!, { cluster: outcome.cluster, objects: outcome.objects, files: outcome.files }));
+      const hashes = hashesOf(outcome.files);
+      stage(outcome.files, hashes);
+      rendered.set(outcome.cluster, { objects: outcome.objects, files: hashes });
+      announce(options, outcome.cluster, outcome.objects, outcome.files.length, false);
     },
   );
-  await failOn(outcomes);
-  const rendered = new Map<string, CachedRender>();
-  for (const outcome of outcomes) if (outcome.kind === 'rendered') rendered.set(outcome.cluster, { cluster: outcome.cluster, objects: outcome.objects, files: outcome.files });
-  return rendered;
-}
-
-async function failOn(outcomes: readonly RenderOutcome[]): Promise<void> {
-  const issues: SpecIssue[] = outcomes.flatMap((o) => (o.kind === 'invalid' ? o.issues : []));
-  if (issues.length > 0) {
-    const { ClusterSpecError } = await import('@wavesmith/model');
-    throw new ClusterSpecError(issues);
-  }
-  const failed = outcomes.flatMap((o) => (o.kind === 'failed' ? [o] : []));
+  await Promise.all(stored);
+  const order = new Map(planned.map((p, i) => [p.module.file, i]));
+  problems.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  const issues = problems.flatMap((o) => (o.kind === 'invalid' ? o.issues : []));
+  if (issues.length > 0) throw new ClusterSpecError(issues);
+  const failed = problems.flatMap((o) => (o.kind === 'failed' ? [o] : []));
   if (failed.length > 0) {
     const { RenderCheckError } = await import('./render-cluster.js');
     throw new BuildCheckError(failed.map((f) => new RenderCheckError(f.cluster, f.problems)));
   }
+  return rendered;
 }
 
-function announce(options: BuildOptions, render: { readonly cluster: string; readonly objects: number; readonly files: readonly RenderedFile[] }, cached: boolean): void {
-  options.onCluster?.({ cluster: render.cluster, objects: render.objects, files: render.files.length, cached });
-}
-
-/** Whether a kept cluster's files are recorded as before (a file whose stat changed but content did not, as after `touch`, is not). */
-function sameFiles(before: ClusterRecord | undefined, after: ClusterRecord): boolean {
-  if (before === undefined) return false;
-  return Object.entries(after.files).every(([path, r]) => {
-    const b = before.files[path];
-    return b !== undefined && b.size === r.size && b.mtimeMs === r.mtimeMs && b.ctimeMs === r.ctimeMs && b.ino === r.ino;
-  });
+function announce(options: BuildOptions, cluster: string, objects: number, files: number, cached: boolean): void {
+  options.onCluster?.({ cluster, objects, files, cached });
 }

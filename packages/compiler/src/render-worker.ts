@@ -1,13 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ClusterSpecError, type SourceModule } from '@wavesmith/model';
+import { ClusterSpecError, prepareValidator, type SourceModule } from '@wavesmith/model';
 import { loadRegistry, type Registry } from './registry.js';
 import { renderJob } from './render-job.js';
 import type { WorkerMessage } from './render-pool.js';
 
 /**
  * A render worker (see render-pool.ts): loads the registry once, then renders each cluster file
- * it is sent and answers with the outcome; a registry that fails to load is answered once, in
- * place of every outcome.
+ * it is sent and answers with the outcome; a registry that fails to load is told once, and then
+ * nothing is rendered.
  */
 const { root } = workerData as { root: string };
 const port = parentPort!;
@@ -16,14 +16,14 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 let registry: Registry | undefined;
 try {
   registry = await loadRegistry(root);
-  post({ kind: 'ready' });
+  prepareValidator(registry);
 } catch (error) {
   if (error instanceof ClusterSpecError) post({ kind: 'registry', issues: error.issues });
   else crash(error);
 }
 
 port.on('message', (module: SourceModule) => {
-  renderJob(root, module, registry!).then((outcome) => post({ kind: 'outcome', outcome }), crash);
+  if (registry) renderJob(root, module, registry).then((outcome) => post({ kind: 'outcome', outcome }), crash);
 });
 
 function crash(error: unknown): void {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FileSystemError, isErrnoError } from './file-system-error.js';
@@ -121,34 +121,101 @@ export interface Changes {
   readonly existing: ReadonlySet<string>;
 }
 
-/**
- * Makes exactly these changes to the output as one transaction (see writeOutput), holding the
- * output lock: only what changed is staged, so a build that changed one cluster writes that
- * cluster's changed files and nothing else.
- */
-export async function writeChanges(root: string, changes: Changes, options: WriteOptions = {}): Promise<Pick<WriteResult, 'written' | 'pruned'>> {
-  for (const path of [...changes.put.keys(), ...changes.remove]) assertOwned(path);
-  return withLock(root, options, async () => {
-    await finishInterrupted(root, { beforeChange: options.beforeChange });
-    return transact(root, changes, options);
-  });
-}
-
 /** Stages, commits and applies the changes; the caller holds the lock and has finished any interrupted write. */
 async function transact(root: string, changes: Changes, options: WriteOptions): Promise<Pick<WriteResult, 'written' | 'pruned'>> {
-  const written = [...changes.put.keys()].sort();
-  const pruned = [...changes.remove].sort();
-  if (written.length === 0 && pruned.length === 0) return { written, pruned };
-  const operations = OUTPUT_DIRS.flatMap((dir) => [
-    ...written.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'put', path, existed: changes.existing.has(path) })),
-    ...pruned.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'delete', path, existed: true })),
-  ]);
-  await stage(root, operations, changes.put, options);
-  options.afterStep?.('staged');
-  await commit(root, operations, options);
-  options.afterStep?.('committed');
-  await applyOrUndo(root, operations, options);
-  return { written, pruned };
+  const staging = new Staging(root, options);
+  for (const [path, content] of changes.put) staging.put(path, content);
+  return staging.commit(changes);
+}
+
+/**
+ * A write being prepared, for a caller holding the output lock: each new file is written (and
+ * flushed) under `.wavesmith-tx/new/` as soon as it is known, so a build stages one cluster's
+ * files while others still render; the output itself is not touched before `commit`. A staging
+ * that is discarded, or whose process dies, leaves a transaction folder without a journal, which
+ * the next run removes.
+ */
+export class Staging {
+  private readonly folders = new Set<string>(['./', TX]);
+  private readonly paths = new Set<string>();
+  private readonly writes: Promise<void>[] = [];
+  private readonly limit = limiter(32);
+  private created: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly root: string,
+    private readonly options: WriteOptions,
+  ) {}
+
+  /** Stages a file to put in place at commit; the transaction folder is created with the first. */
+  put(path: string, content: string): void {
+    assertOwned(path);
+    this.paths.add(path);
+    const staged = `${TX}/${NEW}/${path}`;
+    const write = this.limit(async () => {
+      if (this.failure) return;
+      this.created ??= change(this.options, 'create the folder', TX, () => mkdir(join(this.root, TX)));
+      await this.created;
+      await makeFolder(this.root, dirname(staged), this.folders, this.options);
+      await change(this.options, 'write', staged, () => writeDurably(join(this.root, staged), content));
+    }).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+    this.writes.push(write);
+  }
+
+  /**
+   * Puts the staged files in place and removes `remove`, as one transaction (see writeOutput):
+   * links to the files replaced or removed are kept beside the staged ones, the journal is
+   * written (the commit point), then applied.
+   */
+  async commit({ remove, existing }: Pick<Changes, 'remove' | 'existing'>): Promise<Pick<WriteResult, 'written' | 'pruned'>> {
+    const { root, options } = this;
+    const written = [...this.paths].sort();
+    const pruned = [...remove].sort();
+    for (const path of pruned) assertOwned(path);
+    await this.settled();
+    if (written.length === 0 && pruned.length === 0) return { written, pruned };
+    const operations = OUTPUT_DIRS.flatMap((dir) => [
+      ...written.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'put', path, existed: existing.has(path) })),
+      ...pruned.filter((p) => p.startsWith(`${dir}/`)).map((path): Operation => ({ op: 'delete', path, existed: true })),
+    ]);
+    try {
+      this.created ??= change(options, 'create the folder', TX, () => mkdir(join(root, TX)));
+      await this.created;
+      const kept = operations.filter((o) => o.existed).map((o) => o.path);
+      for (const path of kept) await makeFolder(root, dirname(`${TX}/${OLD}/${path}`), this.folders, options);
+      await inParallel(kept, (path) => change(options, 'link', `${TX}/${OLD}/${path}`, () => linkOrCopy(join(root, path), join(root, TX, OLD, path))));
+      // The staged files' names must be on disk before the journal that points at them.
+      await inParallel([...this.folders], (folder) => change(options, 'flush to disk', folder, () => syncFolder(join(root, folder))));
+    } catch (error) {
+      throw await this.discarding(error);
+    }
+    options.afterStep?.('staged');
+    await commit(root, operations, options);
+    options.afterStep?.('committed');
+    await applyOrUndo(root, operations, options);
+    return { written, pruned };
+  }
+
+  /** Gives the staged write up: removes the transaction folder. */
+  async discard(): Promise<void> {
+    await Promise.all(this.writes);
+    if (this.created) await rm(join(this.root, TX), { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Waits for every staged write; the first that failed fails the staging, which is then discarded. */
+  private async settled(): Promise<void> {
+    await Promise.all(this.writes);
+    if (this.failure) throw await this.discarding(this.failure.error);
+  }
+
+  private async discarding(error: unknown): Promise<unknown> {
+    if (!(error instanceof FileSystemError)) return error;
+    await this.discard();
+    return error.withOutcome(UNTOUCHED);
+  }
 }
 
 /**
@@ -196,31 +263,6 @@ async function finishInterrupted(root: string, options: WriteOptions): Promise<'
   return 'rolled-forward';
 }
 
-async function stage(root: string, operations: readonly Operation[], files: ReadonlyMap<string, string>, options: WriteOptions): Promise<void> {
-  const tx = join(root, TX);
-  try {
-    await change(options, 'create the folder', TX, () => mkdir(tx));
-    const folders = new Set<string>(['./', TX]);
-    for (const { op, path, existed } of operations) {
-      if (op === 'put') await makeFolder(root, dirname(`${TX}/${NEW}/${path}`), folders, options);
-      if (existed) await makeFolder(root, dirname(`${TX}/${OLD}/${path}`), folders, options);
-    }
-    await inParallel(operations, async ({ op, path, existed }) => {
-      const [staged, kept] = [`${TX}/${NEW}/${path}`, `${TX}/${OLD}/${path}`];
-      if (op === 'put') await change(options, 'write', staged, () => writeDurably(join(root, staged), files.get(path)!));
-      if (existed) await change(options, 'link', kept, () => linkOrCopy(join(root, path), join(root, kept)));
-    });
-    // The staged files' names must be on disk before the journal that points at them.
-    await inParallel([...folders], (folder) => change(options, 'flush to disk', folder, () => syncFolder(join(root, folder))));
-  } catch (error) {
-    if (error instanceof FileSystemError) {
-      await rm(tx, { recursive: true, force: true }).catch(() => undefined);
-      throw error.withOutcome(UNTOUCHED);
-    }
-    throw error;
-  }
-}
-
 async function commit(root: string, operations: readonly Operation[], options: WriteOptions): Promise<void> {
   const tx = join(root, TX);
   const draft = `${TX}/${JOURNAL}.tmp`;
@@ -247,7 +289,8 @@ async function applyOrUndo(root: string, operations: readonly Operation[], optio
         const staged = join(tx, NEW, path);
         if (existsSync(staged)) {
           await makeFolder(root, dirname(path), touched, options);
-          await change(options, 'replace', path, () => rename(staged, join(root, path)));
+          // In order and in this thread: a rename takes microseconds, a round trip to the I/O threads more.
+          await change(options, 'replace', path, async () => renameSync(staged, join(root, path)));
         }
         options.afterStep?.(`put:${path}`);
       } else {
@@ -378,6 +421,23 @@ async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<voi
   };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
   if (failure) throw failure.error;
+}
+
+/** Runs the tasks given to it at most `width` at a time, in the order given; a task ending hands its place to the next. */
+function limiter(width: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active < width) active++;
+    else await new Promise<void>((go) => waiting.push(go));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
 }
 
 async function writeDurably(path: string, content: string): Promise<void> {

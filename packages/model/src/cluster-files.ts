@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { closest } from './closest.js';
+import { closest } from './suggest.js';
 import { ClusterSpecError } from './errors.js';
 
 /** Cluster files are the `*.ts` files directly in `clusters/`; profiles and tests live in subfolders. */

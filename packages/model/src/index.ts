@@ -16,6 +16,7 @@ export * from './rule.js';
 export * from './schema-helpers.js';
 export * from './source-modules.js';
 export * from './spec.js';
+export * from './suggest.js';
 export * from './validate.js';
 export * from './workload-schemas.js';
 export { SPEC_RULES } from './rules/index.js';

@@ -1,14 +1,12 @@
 import { Type, type TObject } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseCidr } from './cidr.js';
-import { closest } from './closest.js';
 import { buildContext } from './context.js';
 import type { SpecIssue } from './errors.js';
 import { appItemSchema, platformItemSchema, type SpecRegistry } from './registry.js';
 import { SPEC_RULES } from './rules/index.js';
+import { closest } from './suggest.js';
 import { clusterSpecFields, type ClusterSpec } from './spec.js';
-
-export { closest } from './closest.js';
 
 const FORMATS: Record<string, { validate: (s: string) => boolean; allowed: string }> = {
   'ipv4-cidr': {
@@ -40,6 +38,11 @@ function validatorFor(registry: SpecRegistry): ValidateFunction<ClusterSpec> {
     compiled.set(registry, validate);
   }
   return validate;
+}
+
+/** Compiles the validator of `registry` now, ahead of the first cluster (a render worker does while the build still reads its inputs). */
+export function prepareValidator(registry: SpecRegistry): void {
+  validatorFor(registry);
 }
 
 export interface ValidationResult {
