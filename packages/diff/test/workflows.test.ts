@@ -28,6 +28,17 @@ describe('GitHub workflows', () => {
     expect(steps).toEqual(['corepack pnpm install --frozen-lockfile', 'corepack pnpm wavesmith check', 'corepack pnpm build', 'corepack pnpm test']);
   });
 
+  it('render a fleet in slices, one per job of a matrix, and merge the slices into the output in one job that fails on drift', async () => {
+    const jobs = runs((await workflows())['fleet-build.yml']!);
+    const run = (job: string) => jobs[job]!.steps.flatMap((s) => (s.run ? [s.run] : []));
+    expect(run('render')).toEqual(['corepack pnpm install --frozen-lockfile', 'corepack pnpm wavesmith build --shard ${{ matrix.shard }}/${{ strategy.job-total }}']);
+    expect(run('merge').slice(0, 2)).toEqual(['corepack pnpm install --frozen-lockfile', 'corepack pnpm wavesmith build --merge']);
+    expect(run('merge')[2]).toContain('git status --porcelain --untracked-files=all -- dist argocd-apps');
+    const uses = (job: string) => jobs[job]!.steps.flatMap((s) => (s.uses ? [s.uses.replace(/@.*/, '')] : []));
+    expect(uses('render')).toContain('actions/upload-artifact');
+    expect(uses('merge')).toEqual(expect.arrayContaining(['actions/download-artifact', 'actions/cache/save']));
+  });
+
   it('render the diff as Markdown parts and keep one comment per part, found by the part marker', async () => {
     const text = (await workflows())['rendered-diff.yml']!;
     const steps = runs(text).diff!.steps;
