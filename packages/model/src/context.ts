@@ -29,14 +29,38 @@ export interface StorageClassInfo {
   /** Carries `storageclass.kubernetes.io/is-default-class`: claims without a class get it. */
   readonly default: boolean;
   readonly providedBy: string;
+  /**
+   * Created by the cloud side rather than synced by Argo CD, because it names a resource only
+   * Terraform knows the id of (an EFS file system): Terraform renders the StorageClass with these
+   * parameters plus that id. @default synced by Argo CD
+   */
+  readonly createdByTerraform?: { readonly fileSystem: string; readonly parameters: Readonly<Record<string, string>> };
 }
 
-/** A workload that calls AWS APIs with an IAM role of its own, assumed through its service accounts (IRSA). */
+/**
+ * A workload that calls AWS APIs with an IAM role of its own, assumed through its service
+ * accounts: IRSA by default, or EKS Pod Identity. On EC2 distributions (RKE2, kubeadm), which
+ * have no such federation, what a workload is granted goes to the node role instead.
+ */
 export interface AwsWorkloadInfo {
   readonly name: string;
-  /** `namespace:serviceaccount`; `namespace:*` for every service account of the namespace. */
+  /** `namespace:serviceaccount`; `namespace:*` for every service account of the namespace (IRSA only). */
   readonly serviceAccounts: readonly string[];
+  /** How the pods get the role on EKS. @default 'irsa' */
+  readonly identity?: 'irsa' | 'pod-identity';
   readonly providedBy: string;
+}
+
+/** Cloud resources of `cloud:` a component or app reads or writes: what is declared there and used by nothing is a defect. */
+export interface CloudUses {
+  /** Purposes of `cloud.buckets` (S3) or of Blob containers of `cloud.storageAccounts` (Azure). */
+  readonly buckets?: readonly string[];
+  /** Names of `cloud.databases`. */
+  readonly databases?: readonly string[];
+  /** Names of `cloud.fileSystems`. */
+  readonly fileSystems?: readonly string[];
+  /** Names of `cloud.caches`. */
+  readonly caches?: readonly string[];
 }
 
 /** In-cluster addresses one component serves and others use; each is set by at most one component. */
@@ -67,6 +91,8 @@ export interface Provisions {
   readonly services?: ServiceEndpoints;
   /** cert-manager ClusterIssuers Ingresses may name. */
   readonly clusterIssuers?: readonly string[];
+  /** Cloud resources it uses. */
+  readonly uses?: CloudUses;
 }
 
 /** Names of cloud resources that both sides derive from the spec, bound to one cluster. */
@@ -110,6 +136,8 @@ export interface ClusterContext {
   /** The component (or app) that serves each service. */
   readonly serviceProviders: { readonly [K in keyof ServiceEndpoints]?: string };
   readonly clusterIssuers: readonly string[];
+  /** Every cloud resource some component or app uses, with who uses it. */
+  readonly uses: { readonly [K in keyof CloudUses]-?: ReadonlyMap<string, readonly string[]> };
   readonly names: CloudNames;
   /** Replica count for the cluster's environment. */
   replicas(perEnvironment: Readonly<Record<ClusterSpec['environment'], number>>): number;
@@ -143,6 +171,7 @@ export function buildContext(spec: ClusterSpec, registry: SpecRegistry): { conte
   const storageClasses: StorageClassInfo[] = [];
   const awsWorkloads: AwsWorkloadInfo[] = [];
   const clusterIssuers: string[] = [];
+  const uses = { buckets: new Map<string, string[]>(), databases: new Map<string, string[]>(), fileSystems: new Map<string, string[]>(), caches: new Map<string, string[]>() };
   const services: Record<string, string> = {};
   const serviceOwners = new Map<string, string>();
 
@@ -158,6 +187,9 @@ export function buildContext(spec: ClusterSpec, registry: SpecRegistry): { conte
     unique(storageClasses, provisions.storageClasses, 'StorageClass');
     unique(awsWorkloads, provisions.awsWorkloads, 'AWS workload');
     clusterIssuers.push(...(provisions.clusterIssuers ?? []));
+    for (const kind of Object.keys(uses) as (keyof typeof uses)[]) {
+      for (const name of provisions.uses?.[kind] ?? []) uses[kind].set(name, [...(uses[kind].get(name) ?? []), by]);
+    }
     for (const [key, url] of Object.entries(provisions.services ?? {})) {
       if (url === undefined) continue;
       const owner = serviceOwners.get(key);
@@ -196,6 +228,7 @@ export function buildContext(spec: ClusterSpec, registry: SpecRegistry): { conte
     services,
     serviceProviders: Object.fromEntries(serviceOwners),
     clusterIssuers,
+    uses,
     names: {
       roleArn: (workload) => awsRoleArn(spec, workload),
       bucket: (purpose) => bucketName(spec, purpose),
