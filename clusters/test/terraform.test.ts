@@ -169,4 +169,72 @@ describe("the fleet's Terraform", () => {
       ['Storage Blob Data Contributor', '${azurerm_storage_account.files.id}'],
     ]);
   });
+
+  it("binds seed 003's load balancer controller through EKS Pod Identity: a role the pods service assumes, an association, the agent add-on", () => {
+    const spec = clusters.get('production-cluster')!;
+    const tf = doc('production-cluster');
+    expect(tf.resource.aws_eks_pod_identity_association).toEqual({
+      workload_aws_load_balancer_controller: {
+        cluster_name: '${aws_eks_cluster.main.name}',
+        namespace: 'kube-system',
+        service_account: 'aws-load-balancer-controller',
+        role_arn: '${aws_iam_role.workload_aws_load_balancer_controller.arn}',
+      },
+    });
+    expect(tf.resource.aws_iam_role.workload_aws_load_balancer_controller.name).toBe(awsRoleName(spec, 'aws-load-balancer-controller'));
+    const trust = (workload: string) => tf.data.aws_iam_policy_document[`workload_${workload}_trust`].statement[0];
+    expect(trust('aws_load_balancer_controller')).toMatchObject({ actions: ['sts:AssumeRole', 'sts:TagSession'], principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }] });
+    expect(trust('efs_csi_driver').actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
+    expect(tf.resource.aws_eks_addon.eks_pod_identity_agent).toMatchObject({ addon_name: 'eks-pod-identity-agent', cluster_name: '${aws_eks_cluster.main.name}' });
+    expect(tf.resource.aws_eks_addon.eks_pod_identity_agent.depends_on).toBeUndefined();
+    expect(doc('rocketchat-eks').resource.aws_eks_addon.eks_pod_identity_agent).toBeUndefined();
+  });
+
+  it("creates seed 003's efs StorageClass on the eks-shared-storage file system through the kubernetes provider, and lets the nodes mount it", () => {
+    const tf = doc('production-cluster');
+    expect(tf.terraform.required_providers.kubernetes).toEqual({ source: 'hashicorp/kubernetes', version: '~> 3.0' });
+    expect(tf.provider.kubernetes).toEqual({
+      host: '${aws_eks_cluster.main.endpoint}',
+      cluster_ca_certificate: '${base64decode(aws_eks_cluster.main.certificate_authority[0].data)}',
+      exec: { api_version: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--region', 'us-east-1', '--cluster-name', '${aws_eks_cluster.main.name}'] },
+    });
+    expect(tf.resource.kubernetes_storage_class_v1.efs).toMatchObject({
+      metadata: { name: 'efs' },
+      storage_provisioner: 'efs.csi.aws.com',
+      parameters: { provisioningMode: 'efs-ap', directoryPerms: '700', fileSystemId: '${aws_efs_file_system.eks_shared_storage.id}' },
+    });
+    const nfs = Object.values(tf.resource.aws_vpc_security_group_ingress_rule).filter((r: any) => r.security_group_id === '${aws_security_group.efs_eks_shared_storage.id}');
+    expect(nfs).toEqual([expect.objectContaining({ ip_protocol: 'tcp', from_port: 2049, to_port: 2049, referenced_security_group_id: '${aws_eks_cluster.main.vpc_config[0].cluster_security_group_id}' })]);
+    expect(doc('tbyte-dev').provider.kubernetes).toBeUndefined();
+  });
+
+  it('fails for a StorageClass Terraform is to create on a file system cloud.fileSystems does not declare, or off EKS', () => {
+    const spec = clusters.get('production-cluster')!;
+    expect(() => renderTerraform({ ...spec, cloud: { ...spec.cloud, fileSystems: [] } })).toThrow(
+      'cluster production-cluster: StorageClass "efs" (efs-csi-driver) is on file system "eks-shared-storage", which cloud.fileSystems does not declare',
+    );
+    const vet = clusters.get('vet-rke2-dev')!;
+    const context = clusterContext(vet, registry);
+    const efs = clusterContext(spec, registry).storageClasses.find((c) => c.name === 'efs')!;
+    expect(() => render(vet, { ...context, storageClasses: [...context.storageClasses, efs] })).toThrow(
+      'cluster vet-rke2-dev: StorageClass "efs" (efs-csi-driver) is to be created by Terraform, which reaches the Kubernetes API of EKS clusters only (distribution rke2)',
+    );
+  });
+
+  it("gives an RKE2 cluster's node roles the upstream policy of the EBS CSI driver it declares, and its pods IMDSv2 through a hop limit of 2", () => {
+    const spec = clusters.get('vet-rke2-prod')!;
+    const hopLimits = (tf: Json) => new Set(Object.values(tf.resource.aws_instance).map((i: any) => i.metadata_options.http_put_response_hop_limit));
+    const without = doc('vet-rke2-prod');
+    expect(hopLimits(without)).toEqual(new Set([1]));
+    expect(without.resource.aws_iam_policy).toBeUndefined();
+    const withEbs = renderTerraform({ ...spec, platform: [...spec.platform, { name: 'ebs-csi-driver', defaultStorageClass: false }] }) as Json;
+    expect(hopLimits(withEbs)).toEqual(new Set([2]));
+    expect(withEbs.resource.aws_iam_policy.nodes_ebs_csi_driver).toMatchObject({ name: 'vet-rke2-prod-nodes-ebs-csi-driver' });
+    expect(withEbs.resource.aws_iam_policy.nodes_ebs_csi_driver.policy).toContain('ec2:CreateVolume');
+    expect(Object.keys(withEbs.resource.aws_iam_role_policy_attachment).filter((k) => k.endsWith('nodes_ebs_csi_driver'))).toEqual([
+      'rke2_server_nodes_ebs_csi_driver',
+      'rke2_agent_nodes_ebs_csi_driver',
+    ]);
+    expect(checkTerraform(withEbs)).toEqual([]);
+  });
 });

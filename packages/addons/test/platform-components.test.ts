@@ -32,8 +32,9 @@ const EKS = cluster(EKS_BASE, {
     { name: 'aws-load-balancer-controller' },
     { name: 'cluster-autoscaler' },
     { name: 'ebs-csi-driver' },
-    { name: 'efs-csi-driver', fileSystemId: 'fs-0123456789abcdef0' },
+    { name: 'efs-csi-driver', fileSystem: 'shared' },
   ],
+  cloud: { fileSystems: [{ name: 'shared' }] },
 });
 const RKE2 = cluster(RKE2_BASE, {
   platform: [{ name: 'cert-manager', letsEncrypt: { email: 'ops@example.com' } }, { name: 'ingress-nginx' }, { name: 'rancher', hostname: 'rancher.example.com' }],

@@ -45,7 +45,7 @@ export const CLOUD_DEFAULTS = {
     endpointPublicAccess: true,
     logTypes: ['api', 'audit', 'authenticator'] as readonly EksLogType[],
     logRetentionDays: 30 as LogRetentionDays,
-    // Workload roles use IRSA (the charts annotate their service accounts), so no Pod Identity agent.
+    // Workload roles use IRSA (the charts annotate their service accounts); the Pod Identity agent comes with a workload that uses Pod Identity.
     addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }] as readonly { readonly name: EksAddonName; readonly version?: string }[],
   },
   database: { engineVersion: '16.4', instanceClass: 'db.t4g.medium', allocatedStorageGiB: 20, multiAz: true, backupRetentionDays: 7 },
