@@ -37,6 +37,7 @@ import { karpenter } from './karpenter.js';
 import { kubeadmCluster } from './kubeadm-cluster.js';
 import { logGroup } from './log-group.js';
 import { configureProviders } from './providers.js';
+import { inClusterDatabaseCredentials } from './database-credentials.js';
 import { rdsPostgres } from './rds-postgres.js';
 import { rke2Cluster } from './rke2-cluster.js';
 import type { PoolInstances } from './ec2-nodes.js';
@@ -261,15 +262,19 @@ function renderAwsData(
     for (const workload of bucket.access ?? []) access.grant(workload, created.readWrite);
   }
   for (const database of cloud.databases ?? []) {
-    const db = rdsPostgres(stack, {
-      ...database,
-      clusterName: spec.name,
-      secretName: databaseSecretName(spec, database.name),
-      vpcId: network.vpc.id,
-      subnetIds: privateSubnetIds,
-      clientSecurityGroupId,
-      protect: spec.environment === 'prod',
-    });
+    const secretName = databaseSecretName(spec, database.name);
+    const db =
+      database.instance === 'in-cluster'
+        ? inClusterDatabaseCredentials(stack, { name: database.name, clusterName: spec.name, secretName })
+        : rdsPostgres(stack, {
+            ...database,
+            clusterName: spec.name,
+            secretName,
+            vpcId: network.vpc.id,
+            subnetIds: privateSubnetIds,
+            clientSecurityGroupId,
+            protect: spec.environment === 'prod',
+          });
     for (const reader of database.readers ?? []) access.grant(reader, db.readSecret);
   }
   for (const fs of cloud.fileSystems ?? []) efsFileSystem(stack, { ...fs, subnetIds: privateSubnetIds, securityGroupId: clientSecurityGroupId });

@@ -1,5 +1,6 @@
-import { defineComponent } from '../component.js';
+import { defineComponent, pinnedChart } from '../component.js';
 import { Replicas } from '../options.js';
+import facts from '../facts/aws-load-balancer-controller@1.12.0.json' with { type: 'json' };
 
 const NAMESPACE = 'kube-system';
 const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
@@ -10,7 +11,7 @@ export const awsLoadBalancerController = defineComponent({
   description: 'The AWS Load Balancer Controller: ALBs for Ingresses of class `alb`, NLBs for Services.',
   tier: 'core',
   namespace: NAMESPACE,
-  chart: { repoURL: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', version: '1.12.0' },
+  chart: pinnedChart('https://aws.github.io/eks-charts', facts),
   options: { replicas: Replicas(1, 2, 2) },
   installsCrds: ['elbv2.k8s.aws/TargetGroupBinding', 'elbv2.k8s.aws/IngressClassParams'],
   // It calls the ELB and EC2 APIs with an IAM role bound to its service account (IRSA), which only EKS provides.

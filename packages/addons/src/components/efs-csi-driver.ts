@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { allowed } from '@wavesmith/model';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
-import { defineComponent, plain } from '../component.js';
+import { defineComponent, pinnedChart, plain } from '../component.js';
+import facts from '../facts/aws-efs-csi-driver@3.1.8.json' with { type: 'json' };
 
 const NAMESPACE = 'kube-system';
 const STORAGE_CLASS = 'efs';
@@ -13,7 +14,7 @@ export const efsCsiDriver = defineComponent({
   description: 'The EFS CSI driver and the `efs` StorageClass provisioning access points on a file system.',
   tier: 'core',
   namespace: NAMESPACE,
-  chart: { repoURL: 'https://kubernetes-sigs.github.io/aws-efs-csi-driver', chart: 'aws-efs-csi-driver', version: '3.1.8' },
+  chart: pinnedChart('https://kubernetes-sigs.github.io/aws-efs-csi-driver', facts),
   options: {
     fileSystemId: Type.Optional(
       Type.String({
@@ -32,7 +33,12 @@ export const efsCsiDriver = defineComponent({
   plan: (ctx) => {
     const fileSystemId = ctx.entry.fileSystemId;
     return ctx.chartPlan({
-      values: { controller: { serviceAccount: { create: true, name: 'efs-csi-controller-sa', annotations: ctx.irsaAnnotations('efs-csi-driver') } } },
+      values: {
+        controller: { serviceAccount: { create: true, name: 'efs-csi-controller-sa', annotations: ctx.irsaAnnotations('efs-csi-driver') } },
+        // The chart makes the CSIDriver a pre-install hook by default, which Argo CD deletes and
+        // recreates on every sync; as a plain object it is applied once and tracked.
+        useHelmHooksForCSIDriver: false,
+      },
       manifests:
         fileSystemId === undefined
           ? []
