@@ -43,13 +43,15 @@ export const rocketchatOnAzure: ClusterLayer = composeCluster(rocketchat, {
     adminCidrs: ['203.0.113.0/24'],
   },
   nodePools: [{ name: 'general', instanceTypes: ['Standard_B2s'], image: 'ubuntu-22.04', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 64 }],
+  // Seed 000: MongoDB backed up to cloud storage, nightly, into the backups account.
+  apps: [{ name: 'rocketchat', backups: { schedule: '0 2 * * *' } }],
   cloud: {
     // Rocket.Chat listens on 3000 and answers its health probe on /api/v1/info.
     applicationGateway: { backendPort: 3000, healthProbePath: '/api/v1/info' },
     // Seed 000: separate versioned accounts for file uploads and backups.
     storageAccounts: [
       { purpose: FILES_STORAGE_PURPOSE, containers: [uploadsBucketPurpose('rocketchat')] },
-      { purpose: 'backups', containers: ['mongodb'] },
+      { purpose: 'backups', containers: ['rocketchat-backups'] },
     ],
   },
 });

@@ -110,9 +110,12 @@ describe("the fleet's Terraform", () => {
     expect(reads('rke2_server')).toEqual(['${aws_ssm_parameter.node_rke2_token.arn}', '${aws_ssm_parameter.node_rke2_agent_token.arn}']);
     expect(reads('rke2_agent')).toEqual(['${aws_ssm_parameter.node_rke2_agent_token.arn}']);
     expect(tf.resource.aws_instance.agent_1.iam_instance_profile).toBe('${aws_iam_instance_profile.rke2_agent.name}');
+    // Session Manager, and the EBS CSI driver's upstream policy for the driver's pods on the nodes.
     expect(Object.keys(tf.resource.aws_iam_role_policy_attachment).filter((k) => k.startsWith('rke2_'))).toEqual([
       'rke2_server_AmazonSSMManagedInstanceCore',
+      'rke2_server_nodes_ebs_csi_driver',
       'rke2_agent_AmazonSSMManagedInstanceCore',
+      'rke2_agent_nodes_ebs_csi_driver',
     ]);
   });
 
@@ -221,13 +224,10 @@ describe("the fleet's Terraform", () => {
     );
   });
 
-  it("gives an RKE2 cluster's node roles the upstream policy of the EBS CSI driver it declares, and its pods IMDSv2 through a hop limit of 2", () => {
+  it("gives an RKE2 cluster's node roles the upstream policy of the EBS CSI driver it runs, and its pods IMDSv2 through a hop limit of 2", () => {
     const spec = clusters.get('vet-rke2-prod')!;
     const hopLimits = (tf: Json) => new Set(Object.values(tf.resource.aws_instance).map((i: any) => i.metadata_options.http_put_response_hop_limit));
-    const without = doc('vet-rke2-prod');
-    expect(hopLimits(without)).toEqual(new Set([1]));
-    expect(without.resource.aws_iam_policy).toBeUndefined();
-    const withEbs = renderTerraform({ ...spec, platform: [...spec.platform, { name: 'ebs-csi-driver', defaultStorageClass: false }] }) as Json;
+    const withEbs = doc('vet-rke2-prod');
     expect(hopLimits(withEbs)).toEqual(new Set([2]));
     expect(withEbs.resource.aws_iam_policy.nodes_ebs_csi_driver).toMatchObject({ name: 'vet-rke2-prod-nodes-ebs-csi-driver' });
     expect(withEbs.resource.aws_iam_policy.nodes_ebs_csi_driver.policy).toContain('ec2:CreateVolume');
@@ -236,5 +236,15 @@ describe("the fleet's Terraform", () => {
       'rke2_agent_nodes_ebs_csi_driver',
     ]);
     expect(checkTerraform(withEbs)).toEqual([]);
+    const without = renderTerraform({ ...spec, platform: spec.platform.filter((p) => p.name !== 'ebs-csi-driver') }) as Json;
+    expect(hopLimits(without)).toEqual(new Set([1]));
+    expect(without.resource.aws_iam_policy).toBeUndefined();
+  });
+
+  it('keeps the kubeadm control plane, which holds the CA key, out of the workloads\' reach: only workers carry the EBS policy and hop limit 2', () => {
+    const tf = doc('kubeadm-lab');
+    const hopLimits = Object.fromEntries(Object.entries(tf.resource.aws_instance).map(([name, i]: [string, any]) => [name, i.metadata_options.http_put_response_hop_limit]));
+    expect(hopLimits).toEqual({ control_plane_1: 1, workers_1: 2, workers_2: 2, workers_3: 2 });
+    expect(Object.keys(tf.resource.aws_iam_role_policy_attachment).filter((k) => k.endsWith('nodes_ebs_csi_driver'))).toEqual(['kubeadm_worker_nodes_ebs_csi_driver']);
   });
 });

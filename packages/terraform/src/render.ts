@@ -39,6 +39,7 @@ import { karpenter } from './karpenter.js';
 import { kubeadmCluster, kubeadmSecurityGroups } from './kubeadm-cluster.js';
 import { logGroup } from './log-group.js';
 import { configureProviders } from './providers.js';
+import { inClusterDatabaseCredentials } from './database-credentials.js';
 import { rdsPostgres } from './rds-postgres.js';
 import { rke2Cluster, rke2NodeGroup } from './rke2-cluster.js';
 import { NodeWorkloadGrants } from './node-workload-grants.js';
@@ -303,15 +304,19 @@ function renderAwsData(
     for (const workload of bucket.access ?? []) access.grant(workload, created.readWrite);
   }
   for (const database of cloud.databases ?? []) {
-    const db = rdsPostgres(stack, {
-      ...database,
-      clusterName: spec.name,
-      secretName: databaseSecretName(spec, database.name),
-      vpcId: network.vpc.id,
-      subnetIds: privateSubnetIds,
-      clientSecurityGroupId,
-      protect: spec.environment === 'prod',
-    });
+    const secretName = databaseSecretName(spec, database.name);
+    const db =
+      database.instance === 'in-cluster'
+        ? inClusterDatabaseCredentials(stack, { name: database.name, clusterName: spec.name, secretName })
+        : rdsPostgres(stack, {
+            ...database,
+            clusterName: spec.name,
+            secretName,
+            vpcId: network.vpc.id,
+            subnetIds: privateSubnetIds,
+            clientSecurityGroupId,
+            protect: spec.environment === 'prod',
+          });
     for (const reader of database.readers ?? []) access.grant(reader, db.readSecret);
   }
   const fileSystems = new Map((cloud.fileSystems ?? []).map((fs) => [fs.name, efsFileSystem(stack, { ...fs, clusterName: spec.name, vpcId: network.vpc.id, subnetIds: privateSubnetIds, clientSecurityGroupId })]));

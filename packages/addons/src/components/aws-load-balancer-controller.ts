@@ -1,6 +1,7 @@
 import { StringEnum, type AwsWorkloadInfo } from '@wavesmith/model';
-import { defineComponent } from '../component.js';
+import { defineComponent, pinnedChart } from '../component.js';
 import { Replicas } from '../options.js';
+import facts from '../facts/aws-load-balancer-controller@1.12.0.json' with { type: 'json' };
 
 const NAMESPACE = 'kube-system';
 const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
@@ -12,7 +13,7 @@ export const awsLoadBalancerController = defineComponent({
   description: 'The AWS Load Balancer Controller: ALBs for Ingresses of class `alb`, NLBs for Services.',
   tier: 'core',
   namespace: NAMESPACE,
-  chart: { repoURL: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', version: '1.12.0' },
+  chart: pinnedChart('https://aws.github.io/eks-charts', facts),
   options: {
     replicas: Replicas(1, 2, 2),
     identity: StringEnum(IDENTITIES, {

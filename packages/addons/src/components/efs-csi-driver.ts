@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { DnsLabel } from '@wavesmith/model';
-import { defineComponent } from '../component.js';
+import { defineComponent, pinnedChart } from '../component.js';
+import facts from '../facts/aws-efs-csi-driver@3.1.8.json' with { type: 'json' };
 
 const NAMESPACE = 'kube-system';
 
@@ -14,7 +15,7 @@ export const efsCsiDriver = defineComponent({
   description: 'The EFS CSI driver and the `efs` StorageClass provisioning access points on a file system of `cloud.fileSystems`.',
   tier: 'core',
   namespace: NAMESPACE,
-  chart: { repoURL: 'https://kubernetes-sigs.github.io/aws-efs-csi-driver', chart: 'aws-efs-csi-driver', version: '3.1.8' },
+  chart: pinnedChart('https://kubernetes-sigs.github.io/aws-efs-csi-driver', facts),
   options: {
     fileSystem: Type.Optional(Type.Unsafe<string>({ ...DnsLabel, description: 'Name of the `cloud.fileSystems` entry the efs StorageClass provisions access points on; no StorageClass without it.' })),
   },
@@ -35,5 +36,13 @@ export const efsCsiDriver = defineComponent({
     awsWorkloads: [{ name: 'efs-csi-driver', serviceAccounts: [`${NAMESPACE}:efs-csi-controller-sa`] }],
     uses: entry.fileSystem === undefined ? {} : { fileSystems: [entry.fileSystem] },
   }),
-  plan: (ctx) => ctx.chartPlan({ values: { controller: { serviceAccount: { create: true, name: 'efs-csi-controller-sa', annotations: ctx.irsaAnnotations('efs-csi-driver') } } } }),
+  plan: (ctx) =>
+    ctx.chartPlan({
+      values: {
+        controller: { serviceAccount: { create: true, name: 'efs-csi-controller-sa', annotations: ctx.irsaAnnotations('efs-csi-driver') } },
+        // The chart makes the CSIDriver a pre-install hook by default, which Argo CD deletes and
+        // recreates on every sync; as a plain object it is applied once and tracked.
+        useHelmHooksForCSIDriver: false,
+      },
+    }),
 });
