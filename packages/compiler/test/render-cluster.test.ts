@@ -100,4 +100,15 @@ describe('renderCluster', () => {
     const install = first[0].runcmd.find((c: unknown) => Array.isArray(c) && c.includes('install') && c.includes(source.chart));
     expect(install.slice(1, 8)).toEqual(['install', source.helm.releaseName, source.chart, '--repo', source.repoURL, '--version', source.targetRevision]);
   });
+
+  it("gives rocketchat-eks seed 000's ebs-gp3 and mongodb-storage classes, MongoDB's volumes on the retained one", async () => {
+    const { yaml } = await rendered('rocketchat-eks');
+    const classes = ['ebs-gp3', 'mongodb-storage'].map((name) => yaml(`dist/rocketchat-eks/apps/ebs-csi-driver/storageclass-${name}.yaml`));
+    expect(classes.map((c) => [c.metadata.name, c.parameters.type, c.reclaimPolicy, c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class']])).toEqual([
+      ['ebs-gp3', 'gp3', 'Delete', 'true'],
+      ['mongodb-storage', 'gp3', 'Retain', undefined],
+    ]);
+    const mongodb = yaml('dist/rocketchat-eks/apps/rocketchat-mongodb/statefulset-mongodb.yaml');
+    expect(mongodb.spec.volumeClaimTemplates.map((t: Json) => t.spec.storageClassName)).toEqual(['mongodb-storage']);
+  });
 });
