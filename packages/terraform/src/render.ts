@@ -53,6 +53,8 @@ import type { Ref } from './expression.js';
 export interface RenderTerraformOptions {
   /** Argo CD and the root Application, installed by the infrastructure. @default no Argo CD bootstrap */
   readonly argocd?: ArgoCdBootstrap;
+  /** RKE2 packaged charts a platform component takes the place of, turned off in RKE2's config (`rke2-ingress-nginx`). @default none */
+  readonly rke2Replaced?: readonly string[];
 }
 
 /**
@@ -81,7 +83,7 @@ function renderAws(stack: Stack, spec: ClusterSpec, context: ClusterContext, opt
   stack.output('vpc_id', { value: network.vpc.id, description: 'VPC of the cluster' });
   const access = new WorkloadAccess(context.awsWorkloads.map((w) => w.name));
   const key = !eks || spec.cloud.vpn ? adminKey(stack, spec) : undefined;
-  const clients = eks ? renderEks(stack, spec, network, access) : renderEc2Cluster(stack, spec, network, key!, options.argocd);
+  const clients = eks ? renderEks(stack, spec, network, access) : renderEc2Cluster(stack, spec, network, key!, options);
   renderAwsData(stack, spec, network, clients.securityGroupId, access, key);
   if (clients.eks) {
     const roles = workloadRoles(stack, {
@@ -165,11 +167,11 @@ function renderEks(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access:
   return { securityGroupId: cluster.clusterSecurityGroupId, eks: cluster, nodeGroups };
 }
 
-function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, key: Ref<'aws_key_pair'>, argocd: ArgoCdBootstrap | undefined): ClusterClients {
+function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, key: Ref<'aws_key_pair'>, options: RenderTerraformOptions): ClusterClients {
   const controlPlane = spec.nodePools.find((p) => p.role === 'control-plane');
   if (!controlPlane) throw new Error(`cluster ${spec.name}: ${spec.distribution} needs a node pool with role "control-plane"`);
   const workers: NodePoolSpec[] = spec.nodePools.filter((p) => p.role !== 'control-plane');
-  const common = { name: spec.name, region: spec.provider.region, network, adminCidrs: spec.network.adminCidrs, keyName: key, argocd };
+  const common = { name: spec.name, region: spec.provider.region, network, adminCidrs: spec.network.adminCidrs, keyName: key, argocd: options.argocd };
   if (spec.distribution === 'rke2') {
     const rke2 = rke2Cluster(stack, {
       ...common,
@@ -179,8 +181,8 @@ function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, 
       cni: spec.cloud.rke2?.cni ?? CLOUD_DEFAULTS.rke2.cni,
       clusterCidr: spec.network.podCidr,
       serviceCidr: spec.network.serviceCidr,
-      // The platform's ingress-nginx takes RKE2's bundled one's place (seed 001: "Ingress: Disabled (using custom)").
-      disable: spec.platform.some((p) => p.name === 'ingress-nginx') ? ['rke2-ingress-nginx'] : [],
+      // The platform's ingress-nginx takes RKE2's packaged one's place (seed 001: "Ingress: Disabled (using custom)").
+      disable: options.rke2Replaced ?? [],
     });
     renderIngress(stack, spec, network, ingressNodes(rke2.members, () => true), rke2.nodes);
     bootstrapNodeOutput(stack, rke2.servers[0]!);
