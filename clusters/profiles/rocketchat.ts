@@ -17,7 +17,19 @@ export const rocketchatOnAws: ClusterLayer = composeCluster(eks, threeZoneVpc, r
   },
   nodePools: [{ name: 'general', instanceTypes: ['t3.medium'], image: 'al2023', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 50 }],
   // Seed 000: 2 to 4 nodes with auto-scaling; EKS managed node groups carry the auto-discovery tags.
-  platform: [{ name: 'aws-load-balancer-controller' }, { name: 'cluster-autoscaler' }],
+  platform: [
+    { name: 'aws-load-balancer-controller' },
+    { name: 'cluster-autoscaler' },
+    // Seed 000's two classes: general gp3, and one for MongoDB whose volumes outlive their claims.
+    {
+      name: 'ebs-csi-driver',
+      storageClasses: [
+        { name: 'ebs-gp3', default: true },
+        { name: 'mongodb-storage', reclaimPolicy: 'Retain' },
+      ],
+    },
+  ],
+  apps: [{ name: 'rocketchat', mongodb: { storageClass: 'mongodb-storage' } }],
   cloud: {
     eks: {
       addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }, { name: 'aws-ebs-csi-driver' }],

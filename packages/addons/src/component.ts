@@ -115,6 +115,8 @@ export interface ComponentProps<N extends string, P extends TProperties> {
   readonly namespace: string;
   /** The pinned chart of the main plan; components without one render objects only. */
   readonly chart?: PinnedChart;
+  /** Other pinned charts its plans install; the catalogue reference lists their facts too. @default none */
+  readonly otherCharts?: readonly PinnedChart[];
   /** Typed options of the entry (TypeBox properties), each with its default and docs. */
   readonly options: P;
   /** CRDs the main chart installs, as `group/Kind`. @default none */
@@ -153,6 +155,7 @@ export function defineComponent<const N extends string, P extends TProperties>(p
         chartPlan: (p) => {
           const chart = p.chart ?? props.chart;
           if (chart === undefined) throw new Error(`component "${props.name}" has no chart to plan`);
+          if (chart !== props.chart && !props.otherCharts?.includes(chart)) throw new Error(`component "${props.name}" plans chart "${chart.chart}" without listing it in otherCharts`);
           const isOwn = chart === props.chart;
           const release = p.name ?? props.name;
           const values = merge(p.values, p.overrides ?? (isOwn ? own : {}));

@@ -1,4 +1,5 @@
 export * from './argocd-graph.js';
+export * from './bundled.js';
 export * from './chart-facts.js';
 export * from './ingress-classes.js';
 export * from './cloud-config.js';

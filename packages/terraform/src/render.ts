@@ -56,6 +56,8 @@ import type { Ref } from './expression.js';
 export interface RenderTerraformOptions {
   /** Argo CD and the root Application, installed by the infrastructure. @default no Argo CD bootstrap */
   readonly argocd?: ArgoCdBootstrap;
+  /** RKE2 packaged charts a platform component takes the place of, turned off in RKE2's config (`rke2-ingress-nginx`). @default none */
+  readonly rke2Replaced?: readonly string[];
 }
 
 /**
@@ -93,7 +95,7 @@ function renderAws(stack: Stack, spec: ClusterSpec, context: ClusterContext, opt
   grantControllers(access, workloads, { partition: 'aws', region: spec.provider.region, account, cluster: spec.name });
   const key = !eks || spec.cloud.vpn ? adminKey(stack, spec) : undefined;
   if (eks) renderEks(stack, spec, context, network, access, key, options.argocd);
-  else renderEc2Cluster(stack, spec, network, access, key!, options.argocd);
+  else renderEc2Cluster(stack, spec, network, access, key!, options);
 }
 
 /** The EKS add-ons asked for, plus the EBS CSI driver when the platform runs it (the catalogue delivers it as this add-on) and the Pod Identity agent when a workload uses Pod Identity. */
@@ -198,7 +200,7 @@ function eksClusterAndNodes(stack: Stack, spec: ClusterSpec, network: AwsNetwork
  * go to the node roles (NodeWorkloadGrants); the nodes' security groups come first, so that the
  * data services admitting them, and with them every grant, exist before the nodes are declared.
  */
-function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access: WorkloadAccess, key: Ref<'aws_key_pair'>, argocd: ArgoCdBootstrap | undefined): void {
+function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access: WorkloadAccess, key: Ref<'aws_key_pair'>, options: RenderTerraformOptions): void {
   const controlPlane = spec.nodePools.find((p) => p.role === 'control-plane');
   if (!controlPlane) throw new Error(`cluster ${spec.name}: ${spec.distribution} needs a node pool with role "control-plane"`);
   const workers: NodePoolSpec[] = spec.nodePools.filter((p) => p.role !== 'control-plane');
@@ -207,20 +209,21 @@ function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, 
     renderAwsData(stack, spec, network, clients, access, key);
     return new NodeWorkloadGrants(stack, { clusterName: spec.name, access });
   };
-  const common = { name: spec.name, region: spec.provider.region, network, keyName: key, argocd };
+  const common = { name: spec.name, region: spec.provider.region, network, keyName: key, argocd: options.argocd };
   if (spec.distribution === 'rke2') {
     const nodes = rke2NodeGroup(stack, groups);
     const rke2 = rke2Cluster(stack, {
       ...common,
       nodes,
       workloads: grantsFor(nodes.id),
-      servers: controlPlane,      agents: workers,
+      servers: controlPlane,
+      agents: workers,
       version: rke2Release(spec.kubernetesVersion, spec.cloud.rke2?.version),
       cni: spec.cloud.rke2?.cni ?? CLOUD_DEFAULTS.rke2.cni,
       clusterCidr: spec.network.podCidr,
       serviceCidr: spec.network.serviceCidr,
-      // The platform's ingress-nginx takes RKE2's bundled one's place (seed 001: "Ingress: Disabled (using custom)").
-      disable: spec.platform.some((p) => p.name === 'ingress-nginx') ? ['rke2-ingress-nginx'] : [],
+      // The platform's ingress-nginx takes RKE2's packaged one's place (seed 001: "Ingress: Disabled (using custom)").
+      disable: options.rke2Replaced ?? [],
     });
     renderIngress(stack, spec, network, ingressNodes(rke2.members, () => true), nodes);
     bootstrapNodeOutput(stack, rke2.servers[0]!);

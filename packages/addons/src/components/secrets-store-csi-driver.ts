@@ -19,6 +19,7 @@ export const secretsStoreCsiDriver = defineComponent({
   tier: 'core',
   namespace: NAMESPACE,
   chart: pinnedChart('https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts', facts),
+  otherCharts: [PROVIDER_AWS_CHART, VAULT_CHART],
   options: {
     providers: Type.Array(StringEnum(SECRET_PROVIDERS), { uniqueItems: true, default: ['aws', 'vault'], description: 'Where secrets are read from: AWS Secrets Manager, Vault.' }),
     syncSecrets: Type.Boolean({ default: true, description: 'Mirror mounted secrets into Kubernetes Secrets (for env vars).' }),
