@@ -22,6 +22,10 @@ export const vet: ClusterLayer = composeCluster(fleet, {
     ],
     adminCidrs: ['203.0.113.0/24'],
   },
+  // RKE2 servers run the control plane only (RKE2's CriticalAddonsOnly taint): the agents' pods
+  // reach their node role for the EBS CSI driver, and none of them may reach the server's, which
+  // reads the cluster's join token.
+  nodePools: [{ name: 'server', taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoExecute' }] }],
   platform: [
     { name: 'cert-manager', letsEncrypt: { email: 'platform@vet-app.example.com' } },
     { name: 'ingress-nginx' },

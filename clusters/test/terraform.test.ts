@@ -110,10 +110,9 @@ describe("the fleet's Terraform", () => {
     expect(reads('rke2_server')).toEqual(['${aws_ssm_parameter.node_rke2_token.arn}', '${aws_ssm_parameter.node_rke2_agent_token.arn}']);
     expect(reads('rke2_agent')).toEqual(['${aws_ssm_parameter.node_rke2_agent_token.arn}']);
     expect(tf.resource.aws_instance.agent_1.iam_instance_profile).toBe('${aws_iam_instance_profile.rke2_agent.name}');
-    // Session Manager, and the EBS CSI driver's upstream policy for the driver's pods on the nodes.
+    // Session Manager, and the EBS CSI driver's upstream policy for the driver's pods on the agents (the servers take no pods).
     expect(Object.keys(tf.resource.aws_iam_role_policy_attachment).filter((k) => k.startsWith('rke2_'))).toEqual([
       'rke2_server_AmazonSSMManagedInstanceCore',
-      'rke2_server_nodes_ebs_csi_driver',
       'rke2_agent_AmazonSSMManagedInstanceCore',
       'rke2_agent_nodes_ebs_csi_driver',
     ]);
@@ -135,9 +134,10 @@ describe("the fleet's Terraform", () => {
   it('sends load balancer traffic to the nodes where ingress-nginx listens, not to a tainted pool', () => {
     const spec = clusters.get('vet-rke2-prod')!;
     const targets = (s: ClusterSpec) => Object.values((renderTerraform(s) as Json).resource.aws_lb_target_group_attachment).map((a: any) => a.target_id);
-    expect(targets(spec)).toHaveLength(6);
-    const tainted = { ...spec, nodePools: spec.nodePools.map((p) => (p.name === 'agent' ? { ...p, taints: [{ key: 'batch', effect: 'NoSchedule' as const }] } : p)) };
-    expect(targets(tainted)).toEqual(['${aws_instance.server_1.id}', '${aws_instance.server_2.id}', '${aws_instance.server_3.id}']);
+    expect(targets(spec)).toEqual(['${aws_instance.agent_1.id}', '${aws_instance.agent_2.id}', '${aws_instance.agent_3.id}']);
+    const { taints: _, ...untaintedServer } = spec.nodePools.find((p) => p.name === 'server')!;
+    const untainted = { ...spec, nodePools: spec.nodePools.map((p) => (p.name === 'server' ? untaintedServer : p)) };
+    expect(targets(untainted)).toHaveLength(6);
   });
 
   it('installs Argo CD on EKS through the helm provider once nodes and add-ons are up, with the Spot role Karpenter needs', () => {
@@ -224,20 +224,19 @@ describe("the fleet's Terraform", () => {
     );
   });
 
-  it("gives an RKE2 cluster's node roles the upstream policy of the EBS CSI driver it runs, and its pods IMDSv2 through a hop limit of 2", () => {
+  it("gives the RKE2 agents' role the upstream policy of the EBS CSI driver and its pods IMDSv2 through a hop limit of 2, and keeps the tainted servers, which read the join token, out of reach", () => {
     const spec = clusters.get('vet-rke2-prod')!;
-    const hopLimits = (tf: Json) => new Set(Object.values(tf.resource.aws_instance).map((i: any) => i.metadata_options.http_put_response_hop_limit));
+    const hopLimits = (tf: Json) => Object.fromEntries(Object.entries(tf.resource.aws_instance).map(([name, i]: [string, any]) => [name, i.metadata_options.http_put_response_hop_limit]));
     const withEbs = doc('vet-rke2-prod');
-    expect(hopLimits(withEbs)).toEqual(new Set([2]));
+    expect(hopLimits(withEbs)).toEqual({ server_1: 1, server_2: 1, server_3: 1, agent_1: 2, agent_2: 2, agent_3: 2 });
     expect(withEbs.resource.aws_iam_policy.nodes_ebs_csi_driver).toMatchObject({ name: 'vet-rke2-prod-nodes-ebs-csi-driver' });
     expect(withEbs.resource.aws_iam_policy.nodes_ebs_csi_driver.policy).toContain('ec2:CreateVolume');
-    expect(Object.keys(withEbs.resource.aws_iam_role_policy_attachment).filter((k) => k.endsWith('nodes_ebs_csi_driver'))).toEqual([
-      'rke2_server_nodes_ebs_csi_driver',
-      'rke2_agent_nodes_ebs_csi_driver',
-    ]);
+    expect(Object.keys(withEbs.resource.aws_iam_role_policy_attachment).filter((k) => k.endsWith('nodes_ebs_csi_driver'))).toEqual(['rke2_agent_nodes_ebs_csi_driver']);
+    // The servers take no workload pods, so the load balancer sends traffic to the agents' ingress-nginx only.
+    expect(Object.values(withEbs.resource.aws_lb_target_group_attachment).map((a: any) => a.target_id)).toEqual(['${aws_instance.agent_1.id}', '${aws_instance.agent_2.id}', '${aws_instance.agent_3.id}']);
     expect(checkTerraform(withEbs)).toEqual([]);
     const without = renderTerraform({ ...spec, platform: spec.platform.filter((p) => p.name !== 'ebs-csi-driver') }) as Json;
-    expect(hopLimits(without)).toEqual(new Set([1]));
+    expect(new Set(Object.values(hopLimits(without)))).toEqual(new Set([1]));
     expect(without.resource.aws_iam_policy).toBeUndefined();
   });
 
