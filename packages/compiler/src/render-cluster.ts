@@ -1,7 +1,7 @@
-import { checkPolicy, checkSchemas, checkArgoGraph, checkSecretLiterals, checkTerraform } from '@wavesmith/checks';
+import { checkBundled, checkChartFacts, checkIngressClasses, checkStorage, checkPolicy, checkSchemas, checkArgoGraph, checkSecretLiterals, checkTerraform } from '@wavesmith/checks';
 import { platformComponents } from '@wavesmith/addons';
 import { APPLICATION_CRD, argocdPath, componentPath, planWaves, renderArgoCd, WavePlanError, wavesMermaid } from '@wavesmith/argocd';
-import { clusterContext, registeredApp, type AppDefinition, type ClusterContext, type ClusterSpec, type ComponentPlan, type KubeObject } from '@wavesmith/model';
+import { bundledOverlaps, clusterContext, registeredApp, rke2Replaced, type AppDefinition, type ClusterContext, type ClusterSpec, type ComponentPlan, type KubeObject } from '@wavesmith/model';
 import { renderTerraform } from '@wavesmith/terraform';
 import { objectFileNames } from './file-names.js';
 import type { Registry } from './registry.js';
@@ -67,13 +67,16 @@ export function clusterGraph(spec: ClusterSpec, registry: Registry): string {
 
 /** Renders one validated cluster into the files of the output contract, checked before returning. */
 export async function renderCluster(spec: ClusterSpec, registry: Registry): Promise<RenderedCluster> {
+  const context = clusterContext(spec, registry);
   const components = clusterComponents(spec, registry);
   const argo = planned(spec, () => renderArgoCd(spec, components));
   // The infrastructure installs Argo CD as the component that installs the Application CRD will
   // manage it (the catalogue's argocd), and the root Application.
   const argocd = components.find((c) => c.installsCrds.includes(APPLICATION_CRD));
-  const terraform = renderTerraform(spec, clusterContext(spec, registry), {
+  const overlaps = bundledOverlaps(spec, components);
+  const terraform = renderTerraform(spec, context, {
     argocd: argocd?.chart && { chart: argocd.chart, namespace: argocd.namespace, rootApplication: argo.rootApplication },
+    rke2Replaced: rke2Replaced(overlaps),
   });
 
   const dir = `dist/${spec.name}`;
@@ -89,6 +92,10 @@ export async function renderCluster(spec: ClusterSpec, registry: Registry): Prom
     ...(await checkSchemas(located)),
     ...checkPolicy(located),
     ...checkArgoGraph({ cluster: spec.name, rootApplication: argo.rootApplication, argocdObjects: argo.objects, files: objectFiles }),
+    ...checkChartFacts(spec, components).map((p) => `${argocdPath(spec.name)}: ${p}`),
+    ...checkStorage(located, components, context),
+    ...checkIngressClasses(located, context.ingressClasses),
+    ...checkBundled(overlaps, spec.distribution).map((p) => `${argocdPath(spec.name)}: ${p}`),
     ...checkTerraform(terraform).map((p) => `${dir}/terraform/main.tf.json: ${p}`),
   ];
   if (problems.length > 0) throw new RenderCheckError(spec.name, problems);
