@@ -15,6 +15,8 @@ export type WorkerMessage =
  */
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../dist/render-worker.js' : './render-worker.js', import.meta.url);
 
+type Render = (module: SourceModule) => Promise<RenderOutcome>;
+
 interface Round {
   readonly modules: readonly SourceModule[];
   readonly onOutcome: (outcome: RenderOutcome) => void;
@@ -25,13 +27,14 @@ interface Round {
 }
 
 /**
- * Renders compiled cluster files on all processors: `size` worker threads, each loading Wavesmith
- * and the registry once (from the moment the pool is made, so that loading overlaps whatever the
- * build does meanwhile) and taking the next cluster file as it finishes one. With size 1 the
- * files are rendered in this thread, as a thread costs more than it saves.
+ * Renders compiled cluster files on `size` threads: this one and `size - 1` worker threads, each
+ * loading Wavesmith and the registry once, from the moment the pool is made (so that loading
+ * overlaps whatever the build does meanwhile), and taking the next cluster file as it finishes
+ * one. This thread renders too: a thread of its own would cost a load of everything more.
  */
 export class RenderPool {
   private readonly workers: Worker[];
+  private readonly here: Promise<Render>;
   private round: Round | undefined;
   private failure: Error | undefined;
   private closing = false;
@@ -40,19 +43,22 @@ export class RenderPool {
     private readonly root: string,
     size: number,
   ) {
-    this.workers = size > 1 ? Array.from({ length: size }, () => this.start()) : [];
+    this.workers = Array.from({ length: Math.max(0, size - 1) }, () => this.start());
+    this.here = this.loadHere();
+    // A registry that fails to load fails the round that needs it.
+    this.here.catch(() => undefined);
   }
 
   /** Renders the modules, telling each outcome as it arrives (in no particular order); nothing is kept here. */
   async render(modules: readonly SourceModule[], onOutcome: (outcome: RenderOutcome) => void): Promise<void> {
     if (modules.length === 0) return;
-    if (this.workers.length === 0) return this.renderHere(modules, onOutcome);
-    await new Promise<void>((done, fail) => {
+    const finished = new Promise<void>((done, fail) => {
       this.round = { modules, onOutcome, done, fail, next: 0, received: 0 };
       if (this.failure) fail(this.failure);
-      // Two files each at first, then one per outcome: a worker never waits for this thread to send the next.
-      for (const worker of [...this.workers, ...this.workers]) this.give(worker);
     });
+    // Two files each at first, then one per outcome: a worker never waits for this thread to send the next.
+    for (const worker of [...this.workers, ...this.workers]) this.give(worker);
+    await Promise.all([finished, this.renderHere()]);
   }
 
   async close(): Promise<void> {
@@ -60,14 +66,31 @@ export class RenderPool {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
+  private async loadHere(): Promise<Render> {
+    const [{ loadRegistry }, { renderJob }, { prepareValidator }] = await Promise.all([import('./registry.js'), import('./render-job.js'), import('@wavesmith/model')]);
+    const registry = await loadRegistry(this.root);
+    prepareValidator(registry);
+    return (module) => renderJob(this.root, module, registry);
+  }
+
+  /** This thread's share: the next file not given to a worker, until there is none. */
+  private async renderHere(): Promise<void> {
+    const round = this.round!;
+    try {
+      const render = await this.here;
+      while (round.next < round.modules.length && this.failure === undefined) this.receive(await render(round.modules[round.next++]!));
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
   private start(): Worker {
     const worker = new Worker(WORKER, { workerData: { root: this.root } });
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'registry') this.fail(new ClusterSpecError(message.issues));
       else if (message.kind === 'crash') this.fail(Object.assign(new Error(message.message), { name: message.name, stack: message.stack }));
-      else if (this.round) {
-        this.round.onOutcome(message.outcome);
-        if (++this.round.received === this.round.modules.length) this.round.done();
+      else {
+        this.receive(message.outcome);
         this.give(worker);
       }
     });
@@ -78,19 +101,19 @@ export class RenderPool {
     return worker;
   }
 
-  private give(worker: Worker): void {
+  private receive(outcome: RenderOutcome): void {
     const round = this.round!;
-    if (round.next < round.modules.length) worker.postMessage(round.modules[round.next++]);
+    round.onOutcome(outcome);
+    if (++round.received === round.modules.length) round.done();
+  }
+
+  private give(worker: Worker): void {
+    const round = this.round;
+    if (round && round.next < round.modules.length && this.failure === undefined) worker.postMessage(round.modules[round.next++]);
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
     this.round?.fail(this.failure);
-  }
-
-  private async renderHere(modules: readonly SourceModule[], onOutcome: (outcome: RenderOutcome) => void): Promise<void> {
-    const [{ loadRegistry }, { renderJob }] = await Promise.all([import('./registry.js'), import('./render-job.js')]);
-    const registry = await loadRegistry(this.root);
-    for (const module of modules) onOutcome(await renderJob(this.root, module, registry));
   }
 }

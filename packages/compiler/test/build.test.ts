@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import vetDev from '../../../clusters/vet-rke2-dev.js';
 import { compileWorkspace } from '@wavesmith/build-tool';
+import { ClusterSpecError } from '@wavesmith/model';
 import { build, BuildCheckError, MissingRenderError, readToolchain, shardOf, StaleBuildError, type BuildOptions } from '../src/build.js';
 import { acquireOutputLock, type LockOwner } from '../src/output-lock.js';
 import { RENDER_CACHE } from '../src/render-cache.js';
@@ -209,6 +210,16 @@ describe('a build of what changed', () => {
     await rm(join(root, 'argocd-apps'), { recursive: true });
     expect(await run({ workers: 3, cache: false })).toMatchObject({ rendered: 3 });
     expect(await tree()).toEqual(one);
+  });
+
+  it('reports an app package that does not load once, from whichever thread loads it first, and writes nothing', async () => {
+    await mkdir(join(root, 'apps/broken/src'), { recursive: true });
+    await writeFile(join(root, 'apps/broken/package.json'), JSON.stringify({ exports: { '.': './src/index.ts' } }));
+    await writeFile(join(root, 'apps/broken/src/index.ts'), "throw new Error('missing dependency');\n");
+    const error = await run({ workers: 3 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClusterSpecError);
+    expect((error as ClusterSpecError).issues.map((i) => [i.file, i.value])).toEqual([['apps/broken/package.json', 'missing dependency']]);
+    expect([existsSync(join(root, 'dist')), existsSync(join(root, 'argocd-apps'))]).toEqual([false, false]);
   });
 
   it('renders a shard into the render cache only, and a merge writes the output of all shards rendering nothing', async () => {
