@@ -34,7 +34,7 @@ export interface FileRecord {
   readonly ino: number;
 }
 
-const STATE_FILE = 'node_modules/.cache/wavesmith/build-state.json';
+export const STATE_FILE = 'node_modules/.cache/wavesmith/build-state.json';
 /** Bumped when the record's meaning changes, so an older one is ignored. */
 const FORMAT = 1;
 
@@ -63,7 +63,7 @@ export function scanOutput(root: string, folders: readonly string[]): Map<string
   const walk = (rel: string): void => {
     let entries;
     try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
+      entries = readdirSync(`${root}/${rel}`, { withFileTypes: true });
     } catch (error) {
       if (isErrnoError(error) && error.code === 'ENOENT') return;
       throw error;
@@ -71,7 +71,7 @@ export function scanOutput(root: string, folders: readonly string[]): Map<string
     for (const entry of entries) {
       const path = `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else files.set(path, statSync(join(root, path)));
+      else files.set(path, statSync(`${root}/${path}`));
     }
   };
   for (const folder of folders) walk(folder);

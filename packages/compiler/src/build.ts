@@ -5,7 +5,7 @@ import { selectClusterFiles } from '@wavesmith/model/cluster-files';
 import { ClusterSpecError } from '@wavesmith/model/errors';
 import { compileSourceModules, type SourceModule } from '@wavesmith/model/source-modules';
 import { appEntries, findAppPackages } from './app-packages.js';
-import { readBuildState, recordFile, scanOutput, statMatches, verifyOutput, writeBuildState, type ClusterRecord, type FileRecord } from './build-state.js';
+import { readBuildState, recordFile, scanOutput, STATE_FILE, statMatches, verifyOutput, writeBuildState, type ClusterRecord, type FileRecord } from './build-state.js';
 import { withOutputLock, type OutputLock } from './output-lock.js';
 import { appsKey, pruneRenders, readRender, RENDER_CACHE, renderKey, writeRender } from './render-cache.js';
 import type { RenderCheckError, RenderedFile } from './render-cluster.js';
@@ -144,7 +144,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 
 /** Whether the repository has neither a record of its last build nor renderings to reuse. */
 function nothingKept(root: string): boolean {
-  return Object.keys(readBuildState(root).state.clusters).length === 0 && !existsSync(join(root, RENDER_CACHE));
+  return !existsSync(join(root, STATE_FILE)) && !existsSync(join(root, RENDER_CACHE));
 }
 
 /** The render pool of a build, made when first needed (or earlier, see `start`) and closed at its end. */

@@ -44,49 +44,79 @@ const sha256 = (content: string | Buffer): string => createHash('sha256').update
 export async function compileSourceModules(root: string, files: readonly string[]): Promise<SourceModule[]> {
   const cache = join(root, MODULE_CACHE);
   const env = environment(root);
-  const cached = await Promise.all(files.map((file) => fromCache(root, cache, env, file)));
+  const cached = files.map((file) => fromCache(root, cache, env, file));
   const missing = files.filter((_, i) => cached[i] === undefined);
   if (missing.length === 0) return cached as SourceModule[];
   await mkdir(cache, { recursive: true });
+  let compiled: SourceModule[];
+  try {
+    // All at once, so that the files they share (profiles) are read and parsed once.
+    compiled = await compile(root, cache, env, missing);
+  } catch (error) {
+    if (!isBuildFailure(error)) throw error;
+    // Each file on its own, to tell which fail and why, and still compile the others.
+    compiled = await Promise.all(
+      missing.map((file) =>
+        compile(root, cache, env, [file]).then(
+          ([module]) => module!,
+          (failure: unknown): SourceModule => {
+            if (!isBuildFailure(failure)) throw failure;
+            return { file, inputs: {}, error: failure.errors.map(describeMessage).join('; ') };
+          },
+        ),
+      ),
+    );
+  }
+  const byFile = new Map(compiled.map((m) => [m.file, m]));
+  return files.map((file, i) => cached[i] ?? byFile.get(file)!);
+}
+
+/** Compiles the files with esbuild and stores each module and its manifest in the cache. */
+async function compile(root: string, cache: string, env: string, files: readonly string[]): Promise<SourceModule[]> {
   const { build } = await import('esbuild');
-  const compiled = new Map(
-    await Promise.all(
-      missing.map(async (file): Promise<[string, SourceModule]> => {
-        const inputs: Record<string, string> = {};
-        try {
-          const result = await build({
-            absWorkingDir: root,
-            entryPoints: [file],
-            // Inside the cache folder, so the source map's relative paths lead back to the sources.
-            outfile: join(cache, 'module.mjs'),
-            bundle: true,
-            write: false,
-            format: 'esm',
-            platform: 'node',
-            target: 'node20',
-            sourcemap: 'inline',
-            sourcesContent: false,
-            // Node.js's own conditions (esbuild adds `module` unless told which).
-            conditions: [],
-            // Independent of tsconfig.json files: the same source always compiles the same.
-            tsconfigRaw: '{}',
-            logLevel: 'silent',
-            plugins: [hashSources(root, inputs), packagesAsNodeResolves()],
-          });
-          const code = result.outputFiles[0]!.text;
-          const output = `${sha256(code)}.mjs`;
-          if (!existsSync(join(cache, output))) await writeAtomically(join(cache, output), code);
-          await writeAtomically(join(cache, `${sha256(file)}.json`), JSON.stringify({ file, env, inputs, output } satisfies Manifest));
-          return [file, { file, url: pathToFileURL(join(cache, output)).href, inputs }];
-        } catch (error) {
-          const errors = (error as { errors?: Message[] }).errors;
-          if (errors === undefined) throw error;
-          return [file, { file, inputs, error: errors.map(describeMessage).join('; ') }];
-        }
-      }),
-    ),
+  const hashes: Record<string, string> = {};
+  const result = await build({
+    absWorkingDir: root,
+    // Named by position, flat in the cache folder where each module is kept: its source map's
+    // relative paths lead back to the sources (an entry reached through a link is named by its target).
+    entryPoints: files.map((file, i) => ({ in: file, out: `entry-${i}` })),
+    outdir: cache,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    sourcesContent: false,
+    // Node.js's own conditions (esbuild adds `module` unless told which).
+    conditions: [],
+    // Independent of tsconfig.json files: the same source always compiles the same.
+    tsconfigRaw: '{}',
+    logLevel: 'silent',
+    plugins: [hashSources(root, hashes), packagesAsNodeResolves()],
+  });
+  const code = new Map(result.outputFiles.map((o) => [o.path, o.text]));
+  return Promise.all(
+    files.map((file, i) => {
+      const path = join(cache, `entry-${i}.mjs`);
+      const output = result.metafile.outputs[relative(root, path).split('\\').join('/')]!;
+      const inputs = Object.fromEntries(Object.keys(output.inputs).map((input) => [input, hashes[input]!]));
+      return store(cache, env, file, inputs, code.get(path)!);
+    }),
   );
-  return files.map((file, i) => cached[i] ?? compiled.get(file)!);
+}
+
+async function store(cache: string, env: string, file: string, inputs: Record<string, string>, code: string): Promise<SourceModule> {
+  const output = `${sha256(code)}.mjs`;
+  if (!existsSync(join(cache, output))) await writeAtomically(join(cache, output), code);
+  await writeAtomically(join(cache, `${sha256(file)}.json`), JSON.stringify({ file, env, inputs, output } satisfies Manifest));
+  return { file, url: pathToFileURL(join(cache, output)).href, inputs };
+}
+
+function isBuildFailure(error: unknown): error is { errors: Message[] } {
+  return Array.isArray((error as { errors?: unknown } | null)?.errors);
 }
 
 /**
@@ -94,22 +124,20 @@ export async function compileSourceModules(root: string, files: readonly string[
  * to know whether a cluster changed, without compiling it.
  */
 export async function cachedInputs(root: string, file: string): Promise<Readonly<Record<string, string>> | undefined> {
-  return (await fromCache(root, join(root, MODULE_CACHE), environment(root), file))?.inputs;
+  return fromCache(root, join(root, MODULE_CACHE), environment(root), file)?.inputs;
 }
 
-async function fromCache(root: string, cache: string, env: string, file: string): Promise<SourceModule | undefined> {
-  let manifest: Manifest;
+/** The module compiled before from the same inputs, if it is in the cache. Read in this thread, as the files are small and many. */
+function fromCache(root: string, cache: string, env: string, file: string): SourceModule | undefined {
   try {
-    manifest = JSON.parse(await readFile(join(cache, `${sha256(file)}.json`), 'utf8')) as Manifest;
+    const manifest = JSON.parse(readFileSync(join(cache, `${sha256(file)}.json`), 'utf8')) as Manifest;
+    if (manifest.file !== file || manifest.env !== env || !existsSync(join(cache, manifest.output))) return undefined;
+    for (const [path, hash] of Object.entries(manifest.inputs)) if (sha256(readFileSync(join(root, path))) !== hash) return undefined;
+    return { file, url: pathToFileURL(join(cache, manifest.output)).href, inputs: manifest.inputs };
   } catch {
+    // No manifest, or an input gone: compiled anew.
     return undefined;
   }
-  if (manifest.file !== file || manifest.env !== env || !existsSync(join(cache, manifest.output))) return undefined;
-  for (const [path, hash] of Object.entries(manifest.inputs)) {
-    const content = await readFile(join(root, path)).catch(() => undefined);
-    if (content === undefined || sha256(content) !== hash) return undefined;
-  }
-  return { file, url: pathToFileURL(join(cache, manifest.output)).href, inputs: manifest.inputs };
 }
 
 /**
@@ -133,11 +161,11 @@ function hashSources(root: string, inputs: Record<string, string>): Plugin {
   return {
     name: 'hash-sources',
     setup(build) {
-      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
+      build.onLoad({ filter: /\.([cm]?[jt]s|json)$/ }, async (args) => {
         const contents = await readFile(args.path);
         inputs[relative(root, args.path).split('\\').join('/')] = sha256(contents);
         const extension = extname(args.path);
-        return { contents, loader: extension.endsWith('ts') ? 'ts' : 'js' };
+        return { contents, loader: extension === '.json' ? 'json' : extension.endsWith('ts') ? 'ts' : 'js' };
       });
     },
   };
