@@ -124,7 +124,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   if (options.shard) files = shardOf(files, options.shard);
   const renderers = new Renderers(options);
   // With nothing kept to reuse, every cluster renders: the workers load meanwhile.
-  if (!options.merge && (options.cache === false || nothingKept(root))) renderers.start(files.length);
+  if (!options.merge && (options.cache === false || nothingKept(root))) void renderers.start(files.length).catch(() => undefined);
   try {
     // The apps are compiled with the clusters, so that the workers find them compiled.
     const apps = await findAppPackages(root);
@@ -159,7 +159,9 @@ class Renderers {
   }
 
   async close(): Promise<void> {
-    await (await this.pool)?.close();
+    // A pool that could not be made failed the build already, or was never needed.
+    const pool = await this.pool?.catch(() => undefined);
+    await pool?.close();
   }
 }
 
