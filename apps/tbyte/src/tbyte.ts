@@ -12,7 +12,7 @@ import {
   type WebServiceIngress,
   type WebServiceProps,
 } from '@wavesmith/k8s';
-import type { Autoscaler, WebTierSpec } from '@wavesmith/model';
+import { podSecurityFor, type Autoscaler, type WebTierSpec } from '@wavesmith/model';
 import { App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { TbyteEntry } from './app.js';
@@ -107,7 +107,11 @@ export function tbyteComponents(props: TbyteProps): AppComponent[] {
   const irsa = { 'eks.amazonaws.com/role-arn': props.databaseReaderRoleArn };
 
   const database = new Chart(app, names.database);
-  new AppNamespace(database, 'Namespace', { name: props.namespace, labels: { 'app.kubernetes.io/part-of': props.name } });
+  new AppNamespace(database, 'Namespace', {
+    name: props.namespace,
+    labels: { 'app.kubernetes.io/part-of': props.name },
+    ...podSecurityFor([props.frontend.allowUnsafe, props.backend.allowUnsafe, props.postgres?.allowUnsafe]),
+  });
   new SecretProviderClass(database, 'Credentials', {
     name: credentials,
     namespace: props.namespace,

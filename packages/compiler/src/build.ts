@@ -1,8 +1,9 @@
-import { loadClusters, type LoadedCluster } from '@wavesmith/model';
+import { isBlocking, loadFleet, type Finding, type FleetLoad } from '@wavesmith/model';
+import { checkFleet, renderChecked } from './check-fleet.js';
+import type { ClusterOutput } from './cluster-findings.js';
 import { withOutputLock, type OutputLock } from './output-lock.js';
 import { inputKey, readRenderCache, toolchainHash, writeRenderCache, type RenderCache } from './render-cache.js';
 import { loadRegistry, type Registry } from './registry.js';
-import { renderCluster, RenderCheckError } from './render-cluster.js';
 import { sha256 } from './serialize.js';
 import { readTree, recoverOutput, writeOutput, type WriteOptions } from './write-output.js';
 
@@ -32,12 +33,19 @@ export interface BuildSummary {
   readonly unchanged: number;
   readonly pruned: number;
   readonly cached: number;
+  /** The findings that did not stop the build: warnings and waived findings. */
+  readonly findings: readonly Finding[];
 }
 
-/** Thrown when one or more clusters fail their checks; carries every cluster's problems. */
+/** Thrown when any cluster has a blocking finding; carries every finding of every cluster. Nothing is written then. */
 export class BuildCheckError extends Error {
-  constructor(readonly failures: readonly RenderCheckError[]) {
-    super(failures.map((f) => f.message).join('\n'));
+  constructor(
+    readonly findings: readonly Finding[],
+    /** How many clusters were checked. */
+    readonly clusters: number,
+  ) {
+    const blocking = findings.filter(isBlocking);
+    super(`${blocking.length} error${blocking.length === 1 ? '' : 's'} in ${new Set(blocking.map((f) => f.cluster)).size} cluster${new Set(blocking.map((f) => f.cluster)).size === 1 ? '' : 's'}`);
     this.name = 'BuildCheckError';
   }
 }
@@ -50,63 +58,63 @@ export class BuildCheckError extends Error {
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const { root } = options;
   const registry = await loadRegistry(root);
-  const clusters = await loadClusters(root, registry, options.clusters === undefined ? {} : { only: options.clusters });
-  return withOutputLock(root, options, (lock) => buildHoldingLock(clusters, registry, options, lock));
+  const fleet = await loadFleet(root, registry, options.clusters === undefined ? {} : { only: options.clusters });
+  return withOutputLock(root, options, (lock) => buildHoldingLock(fleet, registry, options, lock));
 }
 
 /** The part of a build from reading the output to writing it, which runs under the output lock. */
-async function buildHoldingLock(clusters: readonly LoadedCluster[], registry: Registry, options: BuildOptions, lock: OutputLock): Promise<BuildSummary> {
+async function buildHoldingLock(fleet: FleetLoad, registry: Registry, options: BuildOptions, lock: OutputLock): Promise<BuildSummary> {
   const { root } = options;
   const useCache = options.cache ?? true;
   await recoverOutput(root, { lock });
   const [toolchain, previous, current] = await Promise.all([toolchainHash(root), readRenderCache(root), readTree(root)]);
 
-  const files = new Map<string, string>();
   const cache: RenderCache = { clusters: { ...previous.clusters } };
-  const failures: RenderCheckError[] = [];
-  let objects = 0;
-  let cached = 0;
-  for (const { spec } of clusters) {
+  const reused = new Set<string>();
+  const check = await checkFleet(root, registry, fleet, async (loaded) => {
+    const { spec } = loaded;
     const input = inputKey(toolchain, spec);
     const hit = previous.clusters[spec.name];
     const reusable =
       useCache && hit?.input === input && Object.entries(hit.files).every(([path, hash]) => current.has(path) && sha256(current.get(path)!) === hash);
     if (reusable) {
-      for (const path of Object.keys(hit.files)) files.set(path, current.get(path)!);
-      objects += hit.objects;
-      cached++;
-      options.onCluster?.({ cluster: spec.name, objects: hit.objects, files: Object.keys(hit.files).length, cached: true });
-      continue;
+      // The findings the output had are kept with it, so its warnings and waivers are judged again.
+      reused.add(spec.name);
+      const output: ClusterOutput = { problems: hit.problems ?? [], entries: hit.entries ?? {} };
+      return { files: Object.keys(hit.files).map((path) => ({ path, content: current.get(path)! })), objectCount: hit.objects, output };
     }
-    try {
-      const rendered = await renderCluster(spec, registry);
-      for (const file of rendered.files) files.set(file.path, file.content);
-      objects += rendered.objectCount;
-      cache.clusters[spec.name] = {
-        input,
-        objects: rendered.objectCount,
-        files: Object.fromEntries(rendered.files.map((f) => [f.path, sha256(f.content)])),
-      };
-      options.onCluster?.({ cluster: spec.name, objects: rendered.objectCount, files: rendered.files.length, cached: false });
-    } catch (error) {
-      if (!(error instanceof RenderCheckError)) throw error;
-      failures.push(error);
-    }
-  }
-  if (failures.length > 0) throw new BuildCheckError(failures);
+    const rendered = await renderChecked(loaded, registry);
+    cache.clusters[spec.name] = {
+      input,
+      objects: rendered.objectCount,
+      files: Object.fromEntries(rendered.files.map((f) => [f.path, sha256(f.content)])),
+      problems: rendered.output.problems,
+      entries: rendered.output.entries,
+    };
+    return rendered;
+  });
+  if (check.findings.some(isBlocking)) throw new BuildCheckError(check.findings, check.clusters);
 
+  const files = new Map<string, string>();
+  let objects = 0;
+  for (const { cluster, files: own, objectCount } of check.passed) {
+    for (const file of own) files.set(file.path, file.content);
+    objects += objectCount;
+    options.onCluster?.({ cluster: cluster.name, objects: objectCount, files: own.length, cached: reused.has(cluster.name) });
+  }
   const scopes = options.clusters === undefined ? ['dist/', 'argocd-apps/'] : options.clusters.flatMap((name) => [`dist/${name}/`, `argocd-apps/${name}.yaml`]);
   const result = await writeOutput(root, { files, scopes, current }, { ...options, lock });
   if (options.clusters === undefined) {
-    for (const name of Object.keys(cache.clusters)) if (!clusters.some((c) => c.spec.name === name)) delete cache.clusters[name];
+    for (const name of Object.keys(cache.clusters)) if (!fleet.clusters.some((c) => c.name === name)) delete cache.clusters[name];
   }
   await writeRenderCache(root, cache);
   return {
-    clusters: clusters.length,
+    clusters: check.clusters,
     objects,
     written: result.written.length,
     unchanged: result.unchanged.length,
     pruned: result.pruned.length,
-    cached,
+    cached: reused.size,
+    findings: check.findings,
   };
 }

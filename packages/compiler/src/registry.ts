@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CATALOGUE, type ComponentDefinition } from '@wavesmith/addons';
-import { ClusterSpecError, isAppDefinition, type AppDefinition, type SpecIssue, type SpecRegistry } from '@wavesmith/model';
+import { ClusterSpecError, isAppDefinition, specMessage, type AppDefinition, type Finding, type SpecRegistry } from '@wavesmith/model';
 
 /** What a repository's clusters can use: the platform catalogue and the business apps in its `apps/` folder. */
 export interface Registry extends SpecRegistry {
@@ -16,7 +16,7 @@ export interface Registry extends SpecRegistry {
  * a chart defined twice, or a package that fails to load, is an error naming the package.
  */
 export async function loadRegistry(root: string): Promise<Registry> {
-  const issues: SpecIssue[] = [];
+  const issues: Finding[] = [];
   const apps: AppDefinition[] = [];
   const where = new Map<string, string>();
   const dirs = await readdir(join(root, 'apps'), { withFileTypes: true }).catch(() => []);
@@ -24,7 +24,8 @@ export async function loadRegistry(root: string): Promise<Registry> {
     const folder = `apps/${dir.name}`;
     const manifest = await readFile(join(root, folder, 'package.json'), 'utf8').catch(() => undefined);
     if (manifest === undefined) continue;
-    const issue = (value: unknown, allowed: string) => issues.push({ cluster: dir.name, file: `${folder}/package.json`, path: '', value, allowed });
+    const issue = (value: unknown, allowed: string) =>
+      issues.push({ rule: 'app-package-invalid', severity: 'error', cluster: dir.name, path: '', value, allowed, message: specMessage(value, allowed), source: { file: `${folder}/package.json` } });
     let entry: string | undefined;
     try {
       const exported = (JSON.parse(manifest) as { exports?: { '.'?: unknown } | string }).exports;

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ClusterSpec } from '@wavesmith/model';
+import type { ClusterSpec, Problem } from '@wavesmith/model';
 import { canonical, sha256 } from './serialize.js';
 
 /**
@@ -9,7 +9,17 @@ import { canonical, sha256 } from './serialize.js';
  * Lives in node_modules/.cache: a fresh clone (and so CI) always renders everything.
  */
 export interface RenderCache {
-  readonly clusters: Record<string, { readonly input: string; readonly objects: number; readonly files: Record<string, string> }>;
+  readonly clusters: Record<
+    string,
+    {
+      readonly input: string;
+      readonly objects: number;
+      readonly files: Record<string, string>;
+      /** What the output checks found (warnings and waived findings of a cluster that passed), judged again on reuse. */
+      readonly problems?: readonly Problem[];
+      readonly entries?: Readonly<Record<string, string>>;
+    }
+  >;
 }
 
 const CACHE_FILE = 'node_modules/.cache/wavesmith/render-cache.json';

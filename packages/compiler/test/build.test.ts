@@ -37,16 +37,15 @@ describe('build', () => {
   it('fails naming every cluster whose components cannot be put in waves, with all their problems, and writes nothing', async () => {
     const error = await build({ root, cache: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildCheckError);
-    const failures = (error as BuildCheckError).failures.map((f) => [f.cluster, f.problems]);
-    const problems = [
-      expect.stringMatching(/^component "grafana" needs "prometheus", which is not on this cluster/),
-      'component "routes" uses gateway.networking.k8s.io/HTTPRoute, but no component on this cluster installs that CRD',
+    const failures = (error as BuildCheckError).findings.map((f) => [f.cluster, f.rule, f.component, f.message]);
+    const problems = (cluster: string) => [
+      [cluster, 'wave-plan', 'grafana', expect.stringMatching(/^component "grafana" needs "prometheus", which is not on this cluster/)],
+      [cluster, 'wave-plan', 'routes', 'component "routes" uses gateway.networking.k8s.io/HTTPRoute, but no component on this cluster installs that CRD'],
     ];
-    expect(failures).toEqual([
-      ['broken-one', problems],
-      ['broken-two', problems],
-    ]);
-    expect((error as Error).message).toContain('cluster broken-one: 2 checks failed');
+    expect(failures).toEqual([...problems('broken-one'), ...problems('broken-two')]);
+    expect((error as Error).message).toBe('4 errors in 2 clusters');
+    // Each finding points at the entry of its component in the cluster file.
+    expect((error as BuildCheckError).findings.map((f) => f.source?.file)).toEqual(['clusters/broken-one.ts', 'clusters/broken-one.ts', 'clusters/broken-two.ts', 'clusters/broken-two.ts']);
     expect([existsSync(join(root, 'dist')), existsSync(join(root, 'argocd-apps'))]).toEqual([false, false]);
   });
 });

@@ -51,6 +51,8 @@ export interface ComponentPlan {
    * client-side apply (kube-prometheus-stack). @default false
    */
   readonly serverSideApply?: boolean;
+  /** JSON Pointer of the `platform:` or `apps:` entry it was planned from (`/platform/3`), where its findings are traced back to. */
+  readonly entry?: string;
 }
 
 /** `group/Kind` of an object, the form CRD dependencies are written in; core objects have group "". */
