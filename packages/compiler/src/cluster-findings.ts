@@ -49,7 +49,10 @@ export function today(): string {
 export async function clusterFindings(root: string, registry: SpecRegistry, cluster: LoadedCluster, output: ClusterOutput | undefined, date = today()): Promise<Finding[]> {
   const rules = allRules(registry);
   const { spec } = cluster;
-  const traced = (output?.problems ?? []).map((problem) => {
+  const traced = (output?.problems ?? []).map((found) => {
+    // A problem found in a rendered file (a secret-shaped text) belongs to the component of its folder.
+    const folder = found.component === undefined ? found.file?.match(/^dist\/[^/]+\/apps\/([^/]+)\//)?.[1] : undefined;
+    const problem = folder === undefined ? found : { ...found, component: folder };
     const entry = problem.component === undefined ? undefined : output!.entries[problem.component];
     const specPath = spec === undefined || entry === undefined ? undefined : traceToSpec(problem, spec, entry);
     return toFinding(specPath === undefined ? problem : { ...problem, specPath }, cluster.name, rules);

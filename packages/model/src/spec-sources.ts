@@ -191,7 +191,13 @@ function walk(ts: Ts, expression: TS.Expression, value: unknown, composed: unkno
       // Short of the pointer inside the value: the property itself is the deepest place written.
       return inner === undefined || inner.depth === depth + 1 ? { node: property, depth: Math.max(inner?.depth ?? 0, depth + 1) } : inner;
     }
-    // A shorthand or a spread: the value was written where that name or expression is.
+    if (property !== undefined && ts.isShorthandPropertyAssignment(property)) {
+      // `{ network }`: the value was written where the name is declared, when it is ours.
+      const declared = declaration(ts, property.name.text, property.getSourceFile(), parse);
+      const inner = declared === undefined ? undefined : walk(ts, declared, value[segment], next, segments, depth + 1, parse);
+      return inner !== undefined && inner.depth > depth + 1 ? inner : { node: property, depth: depth + 1 };
+    }
+    // A spread: the value was written where that expression is.
     const spread = [...node.properties].reverse().find((p) => ts.isSpreadAssignment(p));
     const place = property ?? spread;
     return place === undefined ? { node, depth } : { node: place, depth: depth + 1 };
