@@ -1,15 +1,6 @@
-import type { RuleDoc } from '@wavesmith/model';
+import { defineRule as rule, type RuleDoc } from '@wavesmith/model';
 
 /** The rules of the rendered output (docs/rules.md is generated from these entries). */
-const rule = (id: string, summary: string, fix: string, more: Partial<Omit<RuleDoc, 'id' | 'summary' | 'fix'>> = {}): RuleDoc => ({
-  id,
-  severity: 'error',
-  waivable: false,
-  summary,
-  fix,
-  ...more,
-});
-
 export const OUTPUT_RULES: readonly RuleDoc[] = [
   rule('k8s-schema', 'An object that does not match the schema of its kind would be refused by the API server at sync.', 'Correct the field the message names (in the custom manifests or values that produced it).', {
     equivalents: { kubeLinter: 'schema-validation' },

@@ -111,6 +111,11 @@ export interface RuleDoc {
   readonly equivalents?: Equivalents;
 }
 
+/** A rule as documented: an error that no waiver may cover unless `more` says otherwise. */
+export function defineRule(id: string, summary: string, fix: string, more: Partial<Omit<RuleDoc, 'id' | 'summary' | 'fix'>> = {}): RuleDoc {
+  return { id, severity: 'error', waivable: false, summary, fix, ...more };
+}
+
 /** Rules by id. */
 export type RuleCatalogue = ReadonlyMap<string, RuleDoc>;
 

@@ -1,17 +1,9 @@
-import type { RuleDoc } from './finding.js';
+import { defineRule as rule, type RuleDoc } from './finding.js';
 
 /**
  * The rules of the cluster description: loading, schema, semantic rules and waivers. Each id is
  * reported by exactly one kind of check; docs/rules.md is generated from these entries.
  */
-const rule = (id: string, summary: string, fix: string, more: Partial<Omit<RuleDoc, 'id' | 'summary' | 'fix'>> = {}): RuleDoc => ({
-  id,
-  severity: 'error',
-  waivable: false,
-  summary,
-  fix,
-  ...more,
-});
 
 /** Rules of loading a cluster file. */
 export const LOAD_RULES: readonly RuleDoc[] = [
