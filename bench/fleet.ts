@@ -69,6 +69,7 @@ export function clusterSource(plan: ClusterPlan, variant = 0): string {
         `network: { natGateways: '${environment === 'prod' ? 'one-per-az' : 'single'}' }`,
         `nodePools: [{ name: 'system', instanceTypes: ['${environment === 'prod' ? 'm6i.large' : 't3.medium'}'], minSize: ${nodes}, maxSize: ${max}, desiredSize: ${nodes} }]`,
         platformLine(environment === 'prod' ? ["{ name: 'vault', ha: true }"] : []),
+        `cloud: { databases: [{ name: 'tbyte', instance: '${environment === 'prod' ? 'rds' : 'in-cluster'}' }] }`,
       ]);
     case 'rocketchat-aws':
     case 'rocketchat-azure': {
@@ -121,7 +122,8 @@ export function clusterSource(plan: ClusterPlan, variant = 0): string {
     { name: 'control-plane', role: 'control-plane', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 1, maxSize: 1, diskGiB: 30, subnetRole: 'public' },
     { name: 'workers', instanceTypes: ['t3.small'], image: 'ubuntu-22.04', minSize: ${nodes}, maxSize: ${max}, diskGiB: 30 },
   ]`,
-        platformLine(),
+        // Volumes of Prometheus and Loki need a storage driver: kubeadm brings none.
+        platformLine(["{ name: 'ebs-csi-driver' }"]),
       ]);
   }
 

@@ -28,5 +28,7 @@ export default composeCluster(fleet, {
     { name: 'control-plane', role: 'control-plane', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 1, maxSize: 1, diskGiB: 30, subnetRole: 'public' },
     { name: 'workers', instanceTypes: ['t3.small'], image: 'ubuntu-22.04', minSize: 3, maxSize: 3, diskGiB: 30 },
   ],
-  platform: [{ name: 'kube-prometheus-stack' }, { name: 'loki' }, { name: 'promtail' }],
+  // Prometheus and Loki keep their data on volumes: kubeadm brings no storage driver, so the EBS
+  // CSI driver provides the default `ebs-gp3` class (seed 004's "EBS volumes with dynamic provisioning").
+  platform: [{ name: 'ebs-csi-driver' }, { name: 'kube-prometheus-stack' }, { name: 'loki' }, { name: 'promtail' }],
 });

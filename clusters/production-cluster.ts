@@ -32,8 +32,10 @@ export default composeCluster(eks, {
     },
   ],
   platform: [
-    { name: 'aws-load-balancer-controller' },
-    { name: 'efs-csi-driver' },
+    // Seed 003: "IAM Integration: Pod Identity with dedicated IAM role".
+    { name: 'aws-load-balancer-controller', identity: 'pod-identity' },
+    // Seed 003: StorageClass `efs` with access points on the shared file system.
+    { name: 'efs-csi-driver', fileSystem: 'eks-shared-storage' },
     { name: 'cluster-autoscaler' },
     { name: 'kube-prometheus-stack' },
     // Seed 003: metrics, logs and traces are kept in S3.

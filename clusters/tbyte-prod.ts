@@ -8,4 +8,6 @@ export default composeCluster(tbyte, {
   nodePools: [{ name: 'system', instanceTypes: ['m6i.large'], minSize: 3, maxSize: 6, desiredSize: 3 }],
   gitops: { targetRevision: 'release' },
   platform: [{ name: 'vault', ha: true }],
+  // Production's backend talks to the Multi-AZ RDS of seed 002.
+  cloud: { databases: [{ name: 'tbyte', instance: 'rds' }] },
 });

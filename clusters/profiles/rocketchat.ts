@@ -17,7 +17,19 @@ export const rocketchatOnAws: ClusterLayer = composeCluster(eks, threeZoneVpc, r
   },
   nodePools: [{ name: 'general', instanceTypes: ['t3.medium'], image: 'al2023', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 50 }],
   // Seed 000: 2 to 4 nodes with auto-scaling; EKS managed node groups carry the auto-discovery tags.
-  platform: [{ name: 'aws-load-balancer-controller' }, { name: 'cluster-autoscaler' }],
+  platform: [
+    { name: 'aws-load-balancer-controller' },
+    { name: 'cluster-autoscaler' },
+    // Seed 000's two classes: general gp3, and one for MongoDB whose volumes outlive their claims.
+    {
+      name: 'ebs-csi-driver',
+      storageClasses: [
+        { name: 'ebs-gp3', default: true },
+        { name: 'mongodb-storage', reclaimPolicy: 'Retain' },
+      ],
+    },
+  ],
+  apps: [{ name: 'rocketchat', mongodb: { storageClass: 'mongodb-storage' } }],
   cloud: {
     eks: {
       addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }, { name: 'aws-ebs-csi-driver' }],
@@ -43,13 +55,15 @@ export const rocketchatOnAzure: ClusterLayer = composeCluster(rocketchat, {
     adminCidrs: ['203.0.113.0/24'],
   },
   nodePools: [{ name: 'general', instanceTypes: ['Standard_B2s'], image: 'ubuntu-22.04', minSize: 2, maxSize: 4, desiredSize: 2, diskGiB: 64 }],
+  // Seed 000: MongoDB backed up to cloud storage, nightly, into the backups account.
+  apps: [{ name: 'rocketchat', backups: { schedule: '0 2 * * *' } }],
   cloud: {
     // Rocket.Chat listens on 3000 and answers its health probe on /api/v1/info.
     applicationGateway: { backendPort: 3000, healthProbePath: '/api/v1/info' },
     // Seed 000: separate versioned accounts for file uploads and backups.
     storageAccounts: [
       { purpose: FILES_STORAGE_PURPOSE, containers: [uploadsBucketPurpose('rocketchat')] },
-      { purpose: 'backups', containers: ['mongodb'] },
+      { purpose: 'backups', containers: ['rocketchat-backups'] },
     ],
   },
 });

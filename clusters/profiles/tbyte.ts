@@ -28,11 +28,12 @@ export const tbyte: ClusterLayer = composeCluster(eks, threeZoneVpc, {
       chart: 'tbyte',
       frontend: { image: 'ghcr.io/chiju/tbyte-frontend:1.0.0' },
       backend: { image: 'ghcr.io/chiju/tbyte-backend:1.0.0' },
-      postgres: { storage: '20Gi' },
     },
   ],
   cloud: {
-    // Seed 002: Multi-AZ encrypted PostgreSQL; the backend reads its credentials secret.
+    // Seed 002 draws both an in-cluster PostgreSQL StatefulSet and a Multi-AZ encrypted RDS, with
+    // the backend on RDS: each cluster says where its database runs (`instance`). The backend
+    // reads the credentials secret either way.
     databases: [{ name: 'tbyte', multiAz: true, readers: ['backend'] }],
     buckets: [
       { purpose: 'loki-chunks', access: ['loki'] },

@@ -110,9 +110,11 @@ describe("the fleet's Terraform", () => {
     expect(reads('rke2_server')).toEqual(['${aws_ssm_parameter.node_rke2_token.arn}', '${aws_ssm_parameter.node_rke2_agent_token.arn}']);
     expect(reads('rke2_agent')).toEqual(['${aws_ssm_parameter.node_rke2_agent_token.arn}']);
     expect(tf.resource.aws_instance.agent_1.iam_instance_profile).toBe('${aws_iam_instance_profile.rke2_agent.name}');
+    // Session Manager, and the EBS CSI driver's upstream policy for the driver's pods on the agents (the servers take no pods).
     expect(Object.keys(tf.resource.aws_iam_role_policy_attachment).filter((k) => k.startsWith('rke2_'))).toEqual([
       'rke2_server_AmazonSSMManagedInstanceCore',
       'rke2_agent_AmazonSSMManagedInstanceCore',
+      'rke2_agent_nodes_ebs_csi_driver',
     ]);
   });
 
@@ -132,9 +134,10 @@ describe("the fleet's Terraform", () => {
   it('sends load balancer traffic to the nodes where ingress-nginx listens, not to a tainted pool', () => {
     const spec = clusters.get('vet-rke2-prod')!;
     const targets = (s: ClusterSpec) => Object.values((renderTerraform(s) as Json).resource.aws_lb_target_group_attachment).map((a: any) => a.target_id);
-    expect(targets(spec)).toHaveLength(6);
-    const tainted = { ...spec, nodePools: spec.nodePools.map((p) => (p.name === 'agent' ? { ...p, taints: [{ key: 'batch', effect: 'NoSchedule' as const }] } : p)) };
-    expect(targets(tainted)).toEqual(['${aws_instance.server_1.id}', '${aws_instance.server_2.id}', '${aws_instance.server_3.id}']);
+    expect(targets(spec)).toEqual(['${aws_instance.agent_1.id}', '${aws_instance.agent_2.id}', '${aws_instance.agent_3.id}']);
+    const { taints: _, ...untaintedServer } = spec.nodePools.find((p) => p.name === 'server')!;
+    const untainted = { ...spec, nodePools: spec.nodePools.map((p) => (p.name === 'server' ? untaintedServer : p)) };
+    expect(targets(untainted)).toHaveLength(6);
   });
 
   it('installs Argo CD on EKS through the helm provider once nodes and add-ons are up, with the Spot role Karpenter needs', () => {
@@ -168,5 +171,79 @@ describe("the fleet's Terraform", () => {
       ['Storage Account Contributor', '${azurerm_storage_account.files.id}'],
       ['Storage Blob Data Contributor', '${azurerm_storage_account.files.id}'],
     ]);
+  });
+
+  it("binds seed 003's load balancer controller through EKS Pod Identity: a role the pods service assumes, an association, the agent add-on", () => {
+    const spec = clusters.get('production-cluster')!;
+    const tf = doc('production-cluster');
+    expect(tf.resource.aws_eks_pod_identity_association).toEqual({
+      workload_aws_load_balancer_controller: {
+        cluster_name: '${aws_eks_cluster.main.name}',
+        namespace: 'kube-system',
+        service_account: 'aws-load-balancer-controller',
+        role_arn: '${aws_iam_role.workload_aws_load_balancer_controller.arn}',
+      },
+    });
+    expect(tf.resource.aws_iam_role.workload_aws_load_balancer_controller.name).toBe(awsRoleName(spec, 'aws-load-balancer-controller'));
+    const trust = (workload: string) => tf.data.aws_iam_policy_document[`workload_${workload}_trust`].statement[0];
+    expect(trust('aws_load_balancer_controller')).toMatchObject({ actions: ['sts:AssumeRole', 'sts:TagSession'], principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }] });
+    expect(trust('efs_csi_driver').actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
+    expect(tf.resource.aws_eks_addon.eks_pod_identity_agent).toMatchObject({ addon_name: 'eks-pod-identity-agent', cluster_name: '${aws_eks_cluster.main.name}' });
+    expect(tf.resource.aws_eks_addon.eks_pod_identity_agent.depends_on).toBeUndefined();
+    expect(doc('rocketchat-eks').resource.aws_eks_addon.eks_pod_identity_agent).toBeUndefined();
+  });
+
+  it("creates seed 003's efs StorageClass on the eks-shared-storage file system through the kubernetes provider, and lets the nodes mount it", () => {
+    const tf = doc('production-cluster');
+    expect(tf.terraform.required_providers.kubernetes).toEqual({ source: 'hashicorp/kubernetes', version: '~> 3.0' });
+    expect(tf.provider.kubernetes).toEqual({
+      host: '${aws_eks_cluster.main.endpoint}',
+      cluster_ca_certificate: '${base64decode(aws_eks_cluster.main.certificate_authority[0].data)}',
+      exec: { api_version: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--region', 'us-east-1', '--cluster-name', '${aws_eks_cluster.main.name}'] },
+    });
+    expect(tf.resource.kubernetes_storage_class_v1.efs).toMatchObject({
+      metadata: { name: 'efs' },
+      storage_provisioner: 'efs.csi.aws.com',
+      parameters: { provisioningMode: 'efs-ap', directoryPerms: '700', fileSystemId: '${aws_efs_file_system.eks_shared_storage.id}' },
+    });
+    const nfs = Object.values(tf.resource.aws_vpc_security_group_ingress_rule).filter((r: any) => r.security_group_id === '${aws_security_group.efs_eks_shared_storage.id}');
+    expect(nfs).toEqual([expect.objectContaining({ ip_protocol: 'tcp', from_port: 2049, to_port: 2049, referenced_security_group_id: '${aws_eks_cluster.main.vpc_config[0].cluster_security_group_id}' })]);
+    expect(doc('tbyte-dev').provider.kubernetes).toBeUndefined();
+  });
+
+  it('fails for a StorageClass Terraform is to create on a file system cloud.fileSystems does not declare, or off EKS', () => {
+    const spec = clusters.get('production-cluster')!;
+    expect(() => renderTerraform({ ...spec, cloud: { ...spec.cloud, fileSystems: [] } })).toThrow(
+      'cluster production-cluster: StorageClass "efs" (efs-csi-driver) is on file system "eks-shared-storage", which cloud.fileSystems does not declare',
+    );
+    const vet = clusters.get('vet-rke2-dev')!;
+    const context = clusterContext(vet, registry);
+    const efs = clusterContext(spec, registry).storageClasses.find((c) => c.name === 'efs')!;
+    expect(() => render(vet, { ...context, storageClasses: [...context.storageClasses, efs] })).toThrow(
+      'cluster vet-rke2-dev: StorageClass "efs" (efs-csi-driver) is to be created by Terraform, which reaches the Kubernetes API of EKS clusters only (distribution rke2)',
+    );
+  });
+
+  it("gives the RKE2 agents' role the upstream policy of the EBS CSI driver and its pods IMDSv2 through a hop limit of 2, and keeps the tainted servers, which read the join token, out of reach", () => {
+    const spec = clusters.get('vet-rke2-prod')!;
+    const hopLimits = (tf: Json) => Object.fromEntries(Object.entries(tf.resource.aws_instance).map(([name, i]: [string, any]) => [name, i.metadata_options.http_put_response_hop_limit]));
+    const withEbs = doc('vet-rke2-prod');
+    expect(hopLimits(withEbs)).toEqual({ server_1: 1, server_2: 1, server_3: 1, agent_1: 2, agent_2: 2, agent_3: 2 });
+    expect(withEbs.resource.aws_iam_policy.nodes_ebs_csi_driver).toMatchObject({ name: 'vet-rke2-prod-nodes-ebs-csi-driver' });
+    expect(withEbs.resource.aws_iam_policy.nodes_ebs_csi_driver.policy).toContain('ec2:CreateVolume');
+    expect(Object.keys(withEbs.resource.aws_iam_role_policy_attachment).filter((k) => k.endsWith('nodes_ebs_csi_driver'))).toEqual(['rke2_agent_nodes_ebs_csi_driver']);
+    // The servers take no workload pods, so the load balancer sends traffic to the agents' ingress-nginx only.
+    expect(Object.values(withEbs.resource.aws_lb_target_group_attachment).map((a: any) => a.target_id)).toEqual(['${aws_instance.agent_1.id}', '${aws_instance.agent_2.id}', '${aws_instance.agent_3.id}']);
+    expect(checkTerraform(withEbs)).toEqual([]);
+    const without = renderTerraform({ ...spec, platform: spec.platform.filter((p) => p.name !== 'ebs-csi-driver') }) as Json;
+    expect(new Set(Object.values(hopLimits(without)))).toEqual(new Set([1]));
+    expect(without.resource.aws_iam_policy).toBeUndefined();
+  });
+
+  it('keeps the kubeadm control plane, which holds the CA key, out of the workloads\' reach: only workers carry the EBS policy and hop limit 2', () => {
+    const tf = doc('kubeadm-lab');
+    const hopLimits = Object.fromEntries(Object.entries(tf.resource.aws_instance).map(([name, i]: [string, any]) => [name, i.metadata_options.http_put_response_hop_limit]));
+    expect(hopLimits).toEqual({ control_plane_1: 1, workers_1: 2, workers_2: 2, workers_3: 2 });
+    expect(Object.keys(tf.resource.aws_iam_role_policy_attachment).filter((k) => k.endsWith('nodes_ebs_csi_driver'))).toEqual(['kubeadm_worker_nodes_ebs_csi_driver']);
   });
 });

@@ -1,4 +1,16 @@
-import { AppNamespace, MONGODB_REPLICA_SET, StatefulDatabase, WebService, allowDatabase, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent } from '@wavesmith/k8s';
+import {
+  AppNamespace,
+  DatabaseBackup,
+  MONGODB_REPLICA_SET,
+  StatefulDatabase,
+  WebService,
+  allowDatabase,
+  appComponent,
+  workloadLabels,
+  ALLOW_DNS,
+  ALLOW_HTTPS,
+  type AppComponent,
+} from '@wavesmith/k8s';
 import { podSecurityFor, type IngressController } from '@wavesmith/model';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
@@ -8,16 +20,23 @@ import type { RocketchatEntry } from './app.js';
 export const DEFAULT_ROCKETCHAT_IMAGE = 'registry.rocket.chat/rocketchat/rocket.chat:6.13.1';
 export const DEFAULT_MONGODB_IMAGE = 'mongo:7.0.14';
 
+/** A Blob container Terraform creates, in its storage account and resource group. */
+export interface BlobContainer {
+  readonly container: string;
+  /** The storage account Terraform creates for the container; without it the driver would create an account of its own. */
+  readonly storageAccount: string;
+  readonly resourceGroup: string;
+}
+
 /** Where uploaded files go: an S3 bucket read with the pod's IAM role, or an Azure Blob container mounted by the Blob CSI driver. */
-export type UploadStorage =
-  | { readonly kind: 's3'; readonly bucket: string; readonly region: string; readonly roleArn: string }
-  | {
-      readonly kind: 'blob';
-      readonly container: string;
-      /** The storage account Terraform creates for the container; without it the driver would create an account of its own. */
-      readonly storageAccount: string;
-      readonly resourceGroup: string;
-    };
+export type UploadStorage = { readonly kind: 's3'; readonly bucket: string; readonly region: string; readonly roleArn: string } | ({ readonly kind: 'blob' } & BlobContainer);
+
+/** Scheduled dumps of MongoDB into a Blob container (seed 000: "MongoDB: regular backups to cloud storage"). */
+export interface MongoBackups {
+  /** Cron schedule (UTC). */
+  readonly schedule: string;
+  readonly target: BlobContainer;
+}
 
 /** Everything the RocketChat charts need, resolved from the cluster by the compiler. */
 export interface RocketchatProps {
@@ -34,6 +53,8 @@ export interface RocketchatProps {
   readonly rocketchat?: RocketchatEntry['rocketchat'];
   /** @default DEFAULT_MONGODB_IMAGE, 10Gi per member */
   readonly mongodb?: RocketchatEntry['mongodb'];
+  /** @default no backups */
+  readonly backups?: MongoBackups;
 }
 
 const PORT = 3000;
@@ -63,19 +84,31 @@ function uploadSettings(scope: Chart, props: RocketchatProps): {
     };
   }
   // Rocket.Chat has no Blob driver: it writes to a file system that the Blob CSI driver backs with the container.
-  const claimName = `${props.name}-uploads`;
-  new k8s.KubeStorageClass(scope, 'UploadsClass', {
+  const claimName = blobClaim(scope, 'Uploads', props, `${props.name}-uploads`, uploads);
+  return {
+    env: { OVERWRITE_SETTING_FileUpload_Storage_Type: 'FileSystem', OVERWRITE_SETTING_FileUpload_FileSystemPath: UPLOADS_PATH },
+    volumes: [{ name: 'uploads', mountPath: UPLOADS_PATH, claimName }],
+    annotations: {},
+  };
+}
+
+/**
+ * A ReadWriteMany claim on a Blob container Terraform creates, mounted by the Blob CSI driver
+ * (blobfuse2), through a StorageClass of its own that names the account and container.
+ */
+function blobClaim(scope: Chart, id: string, props: RocketchatProps, claimName: string, blob: BlobContainer): string {
+  new k8s.KubeStorageClass(scope, `${id}Class`, {
     metadata: { name: `${props.namespace}-${claimName}`, labels: { 'app.kubernetes.io/part-of': props.name } },
     provisioner: 'blob.csi.azure.com',
     // The account's SKU and replication are Terraform's; the driver only mounts its container.
-    parameters: { storageAccount: uploads.storageAccount, resourceGroup: uploads.resourceGroup, containerName: uploads.container, protocol: 'fuse2' },
-    // blobfuse2 mounts as root; allow_other lets the non-root Rocket.Chat user read and write.
+    parameters: { storageAccount: blob.storageAccount, resourceGroup: blob.resourceGroup, containerName: blob.container, protocol: 'fuse2' },
+    // blobfuse2 mounts as root; allow_other lets the non-root user read and write.
     mountOptions: ['-o allow_other'],
     reclaimPolicy: 'Retain',
     volumeBindingMode: 'Immediate',
     allowVolumeExpansion: true,
   });
-  new k8s.KubePersistentVolumeClaim(scope, 'Uploads', {
+  new k8s.KubePersistentVolumeClaim(scope, id, {
     metadata: { name: claimName, namespace: props.namespace, labels: { 'app.kubernetes.io/part-of': props.name } },
     spec: {
       accessModes: ['ReadWriteMany'],
@@ -83,11 +116,7 @@ function uploadSettings(scope: Chart, props: RocketchatProps): {
       resources: { requests: { storage: k8s.Quantity.fromString('100Gi') } },
     },
   });
-  return {
-    env: { OVERWRITE_SETTING_FileUpload_Storage_Type: 'FileSystem', OVERWRITE_SETTING_FileUpload_FileSystemPath: UPLOADS_PATH },
-    volumes: [{ name: 'uploads', mountPath: UPLOADS_PATH, claimName }],
-    annotations: {},
-  };
+  return claimName;
 }
 
 /**
@@ -105,6 +134,8 @@ export function rocketchatComponents(props: RocketchatProps): AppComponent[] {
     ...podSecurityFor([props.rocketchat?.allowUnsafe, props.mongodb?.allowUnsafe]),
   });
   const { image: mongoImage = DEFAULT_MONGODB_IMAGE, ...mongodb } = props.mongodb ?? {};
+  const backupName = `${DATABASE}-backup`;
+  const backupSelector = workloadLabels(backupName, props.name, 'job').selector;
   const db = new StatefulDatabase(database, 'MongoDB', {
     name: DATABASE,
     namespace: props.namespace,
@@ -112,8 +143,22 @@ export function rocketchatComponents(props: RocketchatProps): AppComponent[] {
     engine: 'mongodb',
     image: mongoImage,
     ...mongodb,
-    clients: [{ podLabels: { app: props.name } }],
+    clients: [{ podLabels: { app: props.name } }, ...(props.backups ? [{ podLabels: backupSelector }] : [])],
   });
+  if (props.backups) {
+    new DatabaseBackup(database, 'Backup', {
+      name: backupName,
+      namespace: props.namespace,
+      partOf: props.name,
+      image: mongoImage,
+      uri: `mongodb://${db.memberHosts.join(',')}/rocketchat?replicaSet=${MONGODB_REPLICA_SET}`,
+      database: { selector: db.selector, port: db.port },
+      schedule: props.backups.schedule,
+      claimName: blobClaim(database, 'Backups', props, `${DATABASE}-backups`, props.backups.target),
+      ...(mongodb.security ? { security: mongodb.security } : {}),
+      ...(mongodb.allowUnsafe ? { allowUnsafe: mongodb.allowUnsafe } : {}),
+    });
+  }
 
   const web = new Chart(app, names.web);
   const uploads = uploadSettings(web, props);

@@ -33,7 +33,7 @@ describe('the RocketChat app', () => {
   });
 
   it('mounts the uploads container of the storage account and resource group Terraform creates on Azure', () => {
-    expect(find(spec(rocketchatAks), 'StorageClass').parameters).toMatchObject({
+    expect(objects(spec(rocketchatAks)).find((o) => o.kind === 'StorageClass' && o.metadata.name === 'rocketchat-rocketchat-uploads')!.parameters).toMatchObject({
       storageAccount: 'rocketchataksfiles',
       resourceGroup: 'rg-rocketchat-aks',
       containerName: 'rocketchat-aks-rocketchat-uploads',
@@ -57,10 +57,28 @@ describe('the RocketChat app', () => {
     ]);
   });
 
-  it('rejects an uploads container the Azure files account does not declare', () => {
+  it('rejects an uploads or backups container the Azure storage accounts do not declare', () => {
     const issues = validate({ ...composeCluster(rocketchatAks), cloud: { ...composeCluster(rocketchatAks).cloud, storageAccounts: [] } } as ClusterLayer).findings.map(asLine);
     expect(issues).toEqual([
       'clusters/rocketchat-aks.ts [cluster rocketchat-aks] /apps/0/name: got "rocketchat"; allowed: an app whose uploads container is declared: cloud.storageAccounts needs { purpose: "files", containers: ["rocketchat-uploads"] } (declared: none)',
+      'clusters/rocketchat-aks.ts [cluster rocketchat-aks] /apps/0/backups: got {"schedule":"0 2 * * *"}; allowed: backups whose container is declared: cloud.storageAccounts needs { purpose: "backups", containers: ["rocketchat-backups"] } (declared: none)',
+    ]);
+  });
+
+  it('dumps MongoDB nightly into the backups container on Azure, from pods the database admits, and refuses backups on AWS', () => {
+    const aks = objects(spec(rocketchatAks));
+    const job = aks.find((o) => o.kind === 'CronJob')!;
+    expect([job.metadata.name, job.spec.schedule, job.spec.concurrencyPolicy]).toEqual(['mongodb-backup', '0 2 * * *', 'Forbid']);
+    expect(job.spec.jobTemplate.spec.template.spec.containers[0].command.at(-1)).toContain('mongodump --uri="$DATABASE_URI" --gzip --archive=');
+    expect(aks.find((o) => o.kind === 'StorageClass' && o.metadata.name === 'rocketchat-mongodb-backups')!.parameters).toMatchObject({
+      storageAccount: 'rocketchataksbackups',
+      containerName: 'rocketchat-aks-rocketchat-backups',
+    });
+    const dbPolicy = aks.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'mongodb')!;
+    expect(dbPolicy.spec.ingress[0].from).toContainEqual({ podSelector: { matchLabels: { app: 'mongodb-backup' } } });
+    const onAws = validate(composeCluster(rocketchatEks, { apps: [{ name: 'rocketchat', backups: { schedule: '@daily' } }] })).findings.map(asLine);
+    expect(onAws).toEqual([
+      'clusters/rocketchat-eks.ts [cluster rocketchat-eks] /apps/0/backups: got {"schedule":"@daily"}; allowed: nothing on AWS: MongoDB dumps are written to Azure Blob storage only (no S3 target yet)',
     ]);
   });
 

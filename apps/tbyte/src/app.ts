@@ -53,12 +53,16 @@ export const tbyteApp = defineApp({
     if ((entry.autoscaler ?? 'keda') === 'keda') need(cluster.has('keda'), '"keda"', 'autoscaler "keda" renders ScaledObjects');
     if (entry.host !== undefined) need(cluster.ingressClass(cluster.cloudLoadBalancer.controller) !== undefined, '"aws-load-balancer-controller"', 'the frontend Ingress is an ALB on AWS');
     const databases = cluster.spec.cloud.databases ?? [];
-    if (!databases.find((d) => d.name === entry.name)?.readers?.includes(TBYTE_WORKLOAD)) {
+    const database = databases.find((d) => d.name === entry.name);
+    if (!database?.readers?.includes(TBYTE_WORKLOAD)) {
       const declared = databases.map((d) => `${d.name} (readers: ${(d.readers ?? []).join(', ') || 'none'})`).join('; ') || 'none';
-      report('/name', entry.name, `an app whose database is declared: cloud.databases needs { name: "${entry.name}", readers: ["${TBYTE_WORKLOAD}"] } (declared: ${declared})`);
+      report('/name', entry.name, `an app whose database is declared: cloud.databases needs { name: "${entry.name}", instance, readers: ["${TBYTE_WORKLOAD}"] } (declared: ${declared})`);
+    } else if (database.instance === 'rds' && entry.postgres !== undefined) {
+      report('/postgres', entry.postgres, `nothing: cloud.databases runs "${entry.name}" on RDS, so no PostgreSQL runs in the cluster`);
     }
   },
-  provides: (entry, spec) => (spec.provider.cloud === 'aws' ? { awsWorkloads: [{ name: TBYTE_WORKLOAD, serviceAccounts: [appServiceAccounts(entry)] }] } : {}),
+  provides: (entry, spec) =>
+    spec.provider.cloud === 'aws' ? { awsWorkloads: [{ name: TBYTE_WORKLOAD, serviceAccounts: [appServiceAccounts(entry)] }], uses: { databases: [entry.name] } } : {},
   render: (entry, cluster) => {
     const lb = cluster.cloudLoadBalancer;
     return tbyteComponents({
@@ -66,6 +70,10 @@ export const tbyteApp = defineApp({
       namespace: appNamespace(entry),
       frontend: entry.frontend,
       backend: entry.backend,
+      database:
+        cluster.spec.cloud.databases?.find((d) => d.name === entry.name)?.instance === 'rds'
+          ? { instance: 'rds', subnetCidrs: cluster.spec.network.subnets.filter((s) => s.role === 'private').map((s) => s.cidr) }
+          : { instance: 'in-cluster' },
       ...(entry.postgres ? { postgres: entry.postgres } : {}),
       ...(entry.autoscaler ? { autoscaler: entry.autoscaler } : {}),
       databaseSecretName: cluster.names.databaseSecret(entry.name),

@@ -9,6 +9,7 @@ import {
   ALLOW_DNS,
   ALLOW_HTTPS,
   type AppComponent,
+  type NetworkRule,
   type WebServiceIngress,
   type WebServiceProps,
 } from '@wavesmith/k8s';
@@ -27,7 +28,12 @@ export interface TbyteProps {
   readonly namespace: string;
   readonly frontend: WebTierSpec;
   readonly backend: WebTierSpec;
-  /** @default DEFAULT_POSTGRES_IMAGE, 10Gi on the default StorageClass */
+  /**
+   * Where PostgreSQL runs: the app's own StatefulSet, or an RDS instance reached in the private
+   * subnets, whose host and port are in the credentials secret (only Terraform knows them).
+   */
+  readonly database: { readonly instance: 'in-cluster' } | { readonly instance: 'rds'; readonly subnetCidrs: readonly string[] };
+  /** The in-cluster database. @default DEFAULT_POSTGRES_IMAGE, 10Gi on the default StorageClass */
   readonly postgres?: TbyteEntry['postgres'];
   /** @default 'keda' */
   readonly autoscaler?: Autoscaler;
@@ -49,6 +55,8 @@ const DATABASE = 'postgres';
 const BACKEND = 'backend';
 const FRONTEND = 'frontend';
 const HTTP_PORT = 8080;
+/** PostgreSQL's port on RDS, as the rds-postgres module creates it. */
+const RDS_PORT = 5432;
 const CREDENTIALS_PATH = '/mnt/secrets/db';
 const API_KEYS_PATH = '/mnt/secrets/api';
 
@@ -96,52 +104,65 @@ function tier(scope: Construct, props: TbyteProps, name: string, spec: WebTierSp
 }
 
 /**
- * The TByte platform of seed 002 as three components synced in order: PostgreSQL (with the
- * namespace and the database credentials from AWS Secrets Manager), the Node.js backend (DB
- * credentials from Secrets Manager, API keys from Vault) and the React frontend.
+ * The TByte platform of seed 002 as components synced in order: PostgreSQL when it runs in the
+ * cluster (with the namespace and the database credentials from AWS Secrets Manager), the Node.js
+ * backend (DB credentials from Secrets Manager, API keys from Vault) and the React frontend. With
+ * RDS, the namespace and credentials come with the backend, which reads the host and port from
+ * the credentials files instead of DB_HOST and DB_PORT.
  */
 export function tbyteComponents(props: TbyteProps): AppComponent[] {
   const app = new App();
   const names = { database: `${props.name}-${DATABASE}`, backend: `${props.name}-${BACKEND}`, frontend: `${props.name}-${FRONTEND}` };
   const credentials = `${DATABASE}-credentials`;
   const irsa = { 'eks.amazonaws.com/role-arn': props.databaseReaderRoleArn };
+  const inCluster = props.database.instance === 'in-cluster';
 
-  const database = new Chart(app, names.database);
-  new AppNamespace(database, 'Namespace', {
-    name: props.namespace,
-    labels: { 'app.kubernetes.io/part-of': props.name },
-    ...podSecurityFor([props.frontend.allowUnsafe, props.backend.allowUnsafe, props.postgres?.allowUnsafe]),
-  });
-  new SecretProviderClass(database, 'Credentials', {
-    name: credentials,
-    namespace: props.namespace,
-    labels: { 'app.kubernetes.io/part-of': props.name },
-    source: { provider: 'aws', secrets: [{ secretName: props.databaseSecretName, keys: ['username', 'password'] }] },
-  });
-  const { image = DEFAULT_POSTGRES_IMAGE, ...postgres } = props.postgres ?? {};
-  const db = new StatefulDatabase(database, 'Postgres', {
-    name: DATABASE,
-    namespace: props.namespace,
-    partOf: props.name,
-    engine: 'postgres',
-    image,
-    ...postgres,
-    env: { POSTGRES_DB: props.name, POSTGRES_USER_FILE: `${CREDENTIALS_PATH}/username`, POSTGRES_PASSWORD_FILE: `${CREDENTIALS_PATH}/password` },
-    secrets: [{ providerClass: credentials, mountPath: CREDENTIALS_PATH }],
-    serviceAccountAnnotations: irsa,
-    clients: [{ podLabels: { app: BACKEND } }],
-  });
+  /** The namespace and the credentials, in whichever component syncs first. */
+  const foundations = (chart: Chart) => {
+    new AppNamespace(chart, 'Namespace', {
+      name: props.namespace,
+      labels: { 'app.kubernetes.io/part-of': props.name },
+      ...podSecurityFor([props.frontend.allowUnsafe, props.backend.allowUnsafe, props.postgres?.allowUnsafe]),
+    });
+    new SecretProviderClass(chart, 'Credentials', {
+      name: credentials,
+      namespace: props.namespace,
+      labels: { 'app.kubernetes.io/part-of': props.name },
+      source: { provider: 'aws', secrets: [{ secretName: props.databaseSecretName, keys: inCluster ? ['username', 'password'] : ['username', 'password', 'host', 'port'] }] },
+    });
+  };
+
+  const database = inCluster ? new Chart(app, names.database) : undefined;
+  let databaseAccess: { env: Record<string, string>; egress: NetworkRule };
+  if (database) {
+    foundations(database);
+    const { image = DEFAULT_POSTGRES_IMAGE, ...postgres } = props.postgres ?? {};
+    const db = new StatefulDatabase(database, 'Postgres', {
+      name: DATABASE,
+      namespace: props.namespace,
+      partOf: props.name,
+      engine: 'postgres',
+      image,
+      ...postgres,
+      env: { POSTGRES_DB: props.name, POSTGRES_USER_FILE: `${CREDENTIALS_PATH}/username`, POSTGRES_PASSWORD_FILE: `${CREDENTIALS_PATH}/password` },
+      secrets: [{ providerClass: credentials, mountPath: CREDENTIALS_PATH }],
+      serviceAccountAnnotations: irsa,
+      clients: [{ podLabels: { app: BACKEND } }],
+    });
+    databaseAccess = {
+      env: { DB_HOST: `${DATABASE}.${props.namespace}.svc.cluster.local`, DB_PORT: String(db.port) },
+      egress: allowDatabase(db.port, [{ podLabels: db.selector }]),
+    };
+  } else {
+    const subnets = (props.database as { readonly subnetCidrs: readonly string[] }).subnetCidrs;
+    databaseAccess = { env: {}, egress: allowTcp(subnets.map((cidr) => ({ cidr })), [RDS_PORT]) };
+  }
 
   const backend = new Chart(app, names.backend);
+  if (!database) foundations(backend);
   const backendKeys = vaultApiKeys(backend, props, BACKEND);
   tier(backend, props, BACKEND, props.backend, {
-    env: {
-      DB_HOST: `${DATABASE}.${props.namespace}.svc.cluster.local`,
-      DB_PORT: String(db.port),
-      DB_NAME: props.name,
-      DB_CREDENTIALS_DIR: CREDENTIALS_PATH,
-      API_KEYS_DIR: API_KEYS_PATH,
-    },
+    env: { ...databaseAccess.env, DB_NAME: props.name, DB_CREDENTIALS_DIR: CREDENTIALS_PATH, API_KEYS_DIR: API_KEYS_PATH },
     secrets: [
       { providerClass: credentials, mountPath: CREDENTIALS_PATH },
       { providerClass: backendKeys.name, mountPath: API_KEYS_PATH },
@@ -149,7 +170,7 @@ export function tbyteComponents(props: TbyteProps): AppComponent[] {
     serviceAccountAnnotations: irsa,
     // Only the frontend calls the backend; it is not exposed through an ingress controller.
     ingressFrom: [{ podLabels: { app: FRONTEND } }],
-    egress: [ALLOW_DNS, ALLOW_HTTPS, allowDatabase(db.port, [{ podLabels: db.selector }])],
+    egress: [ALLOW_DNS, ALLOW_HTTPS, databaseAccess.egress],
   });
 
   const frontend = new Chart(app, names.frontend);
@@ -162,8 +183,8 @@ export function tbyteComponents(props: TbyteProps): AppComponent[] {
   });
 
   return [
-    appComponent(database, names.database, props.namespace),
-    appComponent(backend, names.backend, props.namespace, [names.database]),
+    ...(database ? [appComponent(database, names.database, props.namespace)] : []),
+    appComponent(backend, names.backend, props.namespace, database ? [names.database] : []),
     appComponent(frontend, names.frontend, props.namespace, [names.backend]),
   ];
 }

@@ -2,6 +2,7 @@ import { CATALOGUE } from '@wavesmith/addons';
 import { clusterContext, composeCluster, validateCluster, type ClusterLayer, type Finding, type ClusterSpec } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
 import tbyteDev from '../../../clusters/tbyte-dev.js';
+import tbyteProd from '../../../clusters/tbyte-prod.js';
 import { tbyteApp } from '../src/app.js';
 
 /** A finding as one line: file, cluster, JSON Pointer and message (the rule ids are asserted where the rules are). */
@@ -33,6 +34,27 @@ describe('the TByte app', () => {
     expect(classes.find((o) => o.spec.provider === 'aws')!.spec.parameters.objects).toContain('"objectName":"tbyte-dev/tbyte/credentials"');
     expect(classes.find((o) => o.spec.provider === 'vault')!.spec.parameters.vaultAddress).toBe('http://vault.vault.svc:8200');
     expect(objects.find((o) => o.kind === 'ServiceAccount')!.metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::111122223333:role/tbyte-dev-backend');
+  });
+
+  it('runs no PostgreSQL where the cluster keeps the database on RDS, and lets the backend reach RDS in the private subnets', () => {
+    const prod = validateCluster(composeCluster(tbyteProd), 'clusters/tbyte-prod.ts', REGISTRY);
+    expect(prod.findings).toEqual([]);
+    const components = render(prod.spec!);
+    expect(components.map((c) => [c.name, c.needs])).toEqual([
+      ['tbyte-backend', []],
+      ['tbyte-frontend', ['tbyte-backend']],
+    ]);
+    const backend = components[0]!.manifests as unknown as Record<string, any>[];
+    const env = backend.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name);
+    expect(env).not.toContain('DB_HOST');
+    expect(backend.find((o) => o.kind === 'SecretProviderClass' && o.metadata.name === 'postgres-credentials')!.spec.parameters.objects).toContain('"path":"host"');
+    const egress = backend.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'backend')!.spec.egress;
+    expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.64.0/19' } }, { ipBlock: { cidr: '10.0.96.0/19' } }, { ipBlock: { cidr: '10.0.128.0/19' } }], ports: [{ port: 5432, protocol: 'TCP' }] });
+  });
+
+  it('rejects in-cluster PostgreSQL settings for a database on RDS', () => {
+    const issues = validateCluster(composeCluster(tbyteProd, { apps: [{ name: 'tbyte', postgres: { storage: '20Gi' } }] }), 'clusters/tbyte-prod.ts', REGISTRY).findings.map(asLine('clusters/tbyte-prod.ts'));
+    expect(issues).toEqual(['clusters/tbyte-prod.ts [cluster tbyte-prod] /apps/0/postgres: got {"storage":"20Gi"}; allowed: nothing: cloud.databases runs "tbyte" on RDS, so no PostgreSQL runs in the cluster']);
   });
 
   it('puts the frontend behind an ALB reaching pods from the public subnets when it has a host', () => {
@@ -68,7 +90,8 @@ describe('the TByte app', () => {
   });
 
   it('rejects a cluster without the platform it needs, saying why', () => {
-    const platform = tbyteDev.platform!.filter((p) => p.name !== 'vault' && p.name !== 'keda');
+    // Without Vault the Secrets Store driver keeps only its AWS provider.
+    const platform = tbyteDev.platform!.filter((p) => p.name !== 'vault' && p.name !== 'keda').map((p) => (p.name === 'secrets-store-csi-driver' ? { ...p, providers: ['aws' as const] } : p));
     expect(validateCluster({ ...composeCluster(tbyteDev), platform }, 'clusters/tbyte-dev.ts', REGISTRY).findings.map(asLine('clusters/tbyte-dev.ts'))).toEqual([
       `${at('/chart')}: got "tbyte"; allowed: a cluster whose platform has "vault": the backend reads its API keys from Vault`,
       `${at('/chart')}: got "tbyte"; allowed: a cluster whose platform has "keda": autoscaler "keda" renders ScaledObjects`,
@@ -76,10 +99,10 @@ describe('the TByte app', () => {
   });
 
   it('rejects a database that is not declared, or not read by its IAM workload', () => {
-    const allowed = (declared: string) => `an app whose database is declared: cloud.databases needs { name: "tbyte", readers: ["backend"] } (declared: ${declared})`;
+    const allowed = (declared: string) => `an app whose database is declared: cloud.databases needs { name: "tbyte", instance, readers: ["backend"] } (declared: ${declared})`;
     const cloud = (databases: unknown[]) => ({ ...composeCluster(tbyteDev), cloud: { ...tbyteDev.cloud, databases } });
     expect(validateCluster(cloud([]), 'clusters/tbyte-dev.ts', REGISTRY).findings.map(asLine('clusters/tbyte-dev.ts'))).toEqual([`${at('/name')}: got "tbyte"; allowed: ${allowed('none')}`]);
-    expect(validateCluster(cloud([{ name: 'tbyte' }]), 'clusters/tbyte-dev.ts', REGISTRY).findings.map(asLine('clusters/tbyte-dev.ts'))).toEqual([
+    expect(validateCluster(cloud([{ name: 'tbyte', instance: 'in-cluster' }]), 'clusters/tbyte-dev.ts', REGISTRY).findings.map(asLine('clusters/tbyte-dev.ts'))).toEqual([
       `${at('/name')}: got "tbyte"; allowed: ${allowed('tbyte (readers: none)')}`,
     ]);
   });

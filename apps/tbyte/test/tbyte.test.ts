@@ -10,6 +10,7 @@ const defaults: TbyteProps = {
   backend: { image: 'ghcr.io/chiju/tbyte-backend:1.0.0' },
   databaseSecretName: 'tbyte-dev/tbyte/credentials',
   databaseReaderRoleArn: 'arn:aws:iam::111122223333:role/tbyte-dev-backend',
+  database: { instance: 'in-cluster' },
   vaultAddress: 'http://vault.vault.svc:8200',
   vaultRole: 'tbyte',
   prometheusAddress: 'http://kube-prometheus-stack-prometheus.monitoring.svc:9090',

@@ -27,7 +27,7 @@ export function vetAppComponents(props: VetAppProps): AppComponent[] {
   new k8s.KubePersistentVolumeClaim(chart, 'Data', {
     metadata: { name: claimName, namespace, labels: partOf },
     spec: {
-      // ReadWriteOnce: both replicas share the volume only while scheduled on one node; EBS cannot do more.
+      // ReadWriteOnce: EBS attaches to one node, so WebService keeps the replicas on that node.
       accessModes: ['ReadWriteOnce'],
       storageClassName: props.storageClass ?? 'standard',
       resources: { requests: { storage: k8s.Quantity.fromString(props.storage ?? '5Gi') } },
@@ -51,7 +51,7 @@ export function vetAppComponents(props: VetAppProps): AppComponent[] {
     ...(props.security ? { security: props.security } : {}),
     ...(props.allowUnsafe ? { allowUnsafe: props.allowUnsafe } : {}),
     config: props.config ?? {},
-    volumes: [{ name: 'data', mountPath: DATA_PATH, claimName }],
+    volumes: [{ name: 'data', mountPath: DATA_PATH, claimName, readWriteOnce: true }],
     egress: [ALLOW_DNS, ALLOW_HTTPS],
     ingress: { controller: 'nginx', host: props.host, clusterIssuer: props.clusterIssuer },
   });

@@ -54,6 +54,13 @@ describe('vetAppComponents', () => {
     expect(find(custom, 'Deployment').spec.template.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'vet-app-config' } }]);
   });
 
+  it('schedules both replicas on the node the ReadWriteOnce volume is attached to', () => {
+    expect(find(defaults, 'PersistentVolumeClaim').spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(find(defaults, 'Deployment').spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { labelSelector: { matchLabels: { app: 'vet-app' } }, topologyKey: 'kubernetes.io/hostname' },
+    ]);
+  });
+
   it('is exposed by nginx on its host with a certificate from the ClusterIssuer cert-manager renders', () => {
     const ingress = find(defaults, 'Ingress');
     expect(ingress.spec.ingressClassName).toBe('nginx');

@@ -1,7 +1,13 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import {
   callerFile,
+  crdTooLargeForClientSideApply,
   merge,
+  releaseName,
+  rewrittenFieldActive,
+  type ChartFacts,
+  type Distribution,
+  type IgnoreDifference,
   type ClusterContext,
   type ClusterSpec,
   type ComponentPlan,
@@ -12,15 +18,27 @@ import {
   type RuleDoc,
   type Support,
   type Tier,
+  type VolumeClaim,
 } from '@wavesmith/model';
 
 type Json = Record<string, unknown>;
 
-/** A Helm chart at one exact version, as published by its maintainers. */
+/** A Helm chart at one exact version, as published by its maintainers, with what is known of that version. */
 export interface PinnedChart {
   readonly repoURL: string;
   readonly chart: string;
   readonly version: string;
+  /** Facts read from the chart's source at this version (src/facts/<chart>@<version>.json). */
+  readonly facts: ChartFacts;
+}
+
+/**
+ * A chart pinned to the version its facts were read at: name and version come from the facts
+ * file, so the pin and the facts cannot disagree.
+ */
+export function pinnedChart(repoURL: string, facts: unknown): PinnedChart {
+  const f = facts as ChartFacts;
+  return { repoURL, chart: f.chart, version: f.version, facts: f };
 }
 
 /** Charts served from an OCI registry (no scheme) rather than an index.yaml repository. */
@@ -74,6 +92,8 @@ export interface ChartPlanProps {
   readonly manifests?: readonly KubeObject[];
   /** @default false */
   readonly serverSideApply?: boolean;
+  /** Volumes the chart claims with these values. @default none */
+  readonly volumeClaims?: readonly VolumeClaim[];
 }
 
 export interface ManifestPlanProps {
@@ -97,6 +117,8 @@ export interface ComponentProps<N extends string, P extends TProperties> {
   readonly namespace: string;
   /** The pinned chart of the main plan; components without one render objects only. */
   readonly chart?: PinnedChart;
+  /** Other pinned charts its plans install; the catalogue reference lists their facts too. @default none */
+  readonly otherCharts?: readonly PinnedChart[];
   /** Typed options of the entry (TypeBox properties), each with its default and docs. */
   readonly options: P;
   /** CRDs the main chart installs, as `group/Kind`. @default none */
@@ -139,17 +161,24 @@ export function defineComponent<const N extends string, P extends TProperties>(p
         chartPlan: (p) => {
           const chart = p.chart ?? props.chart;
           if (chart === undefined) throw new Error(`component "${props.name}" has no chart to plan`);
+          if (chart !== props.chart && !props.otherCharts?.includes(chart)) throw new Error(`component "${props.name}" plans chart "${chart.chart}" without listing it in otherCharts`);
           const isOwn = chart === props.chart;
+          const release = p.name ?? props.name;
+          const values = merge(p.values, p.overrides ?? (isOwn ? own : {}));
+          const ignore = ignoredFields(chart, release, values, cluster.spec.distribution);
           return {
-            name: p.name ?? props.name,
+            name: release,
             tier: p.tier ?? props.tier,
             namespace: p.namespace ?? props.namespace,
-            chart: { ...chart, releaseName: p.name ?? props.name, values: merge(p.values, p.overrides ?? (isOwn ? own : {})) },
+            chart: { ...chart, releaseName: release, values },
             manifests: p.manifests ?? [],
             installsCrds: p.installsCrds ?? (isOwn ? (props.installsCrds ?? []) : []),
             usesCrds: p.usesCrds ?? [],
             needs: p.needs ?? [],
-            ...(p.serverSideApply ? { serverSideApply: true } : {}),
+            // A CRD past client-side apply's annotation limit fails the sync unless applied server-side.
+            ...(p.serverSideApply || crdTooLargeForClientSideApply(chart.facts) ? { serverSideApply: true } : {}),
+            ...(ignore.length > 0 ? { ignoreDifferences: ignore } : {}),
+            ...(p.volumeClaims && p.volumeClaims.length > 0 ? { volumeClaims: p.volumeClaims } : {}),
           };
         },
         manifestPlan: (p) => ({
@@ -166,6 +195,13 @@ export function defineComponent<const N extends string, P extends TProperties>(p
       return [props.plan(ctx, others)].flat();
     },
   };
+}
+
+/** The fields the chart's facts say are rewritten after apply, under these values on this distribution, as Argo CD names them. */
+function ignoredFields(chart: PinnedChart, release: string, values: Json, distribution: Distribution): IgnoreDifference[] {
+  return chart.facts.rewrittenFields
+    .filter((field) => rewrittenFieldActive(field, values, distribution))
+    .map((field) => ({ group: field.group, kind: field.kind, name: releaseName(field.name, release, chart.chart), jsonPointers: [...field.jsonPointers] }));
 }
 
 /** A typed model object (`@kubernetes-models/*`) as the plain object a plan carries. */

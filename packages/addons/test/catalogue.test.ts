@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kubeVersionFits } from '@wavesmith/model';
 import { CATALOGUE } from '../src/index.js';
 import { EKS_BASE, RKE2_BASE, issues } from './fixtures.js';
 
@@ -27,12 +28,6 @@ describe('the catalogue', () => {
     ]);
   });
 
-  it('rejects Rancher 2.7.9 on Kubernetes 1.28 or later', () => {
-    expect(issues(RKE2_BASE, RANCHER, { kubernetesVersion: '1.28' })).toEqual([
-      'clusters/test.ts [cluster test-rke2] /kubernetesVersion: got "1.28"; allowed: at most 1.27 while platform includes rancher (Rancher 2.7.9 supports Kubernetes up to 1.27)',
-    ]);
-  });
-
   it('rejects Rancher without cert-manager and ingress-nginx, saying why', () => {
     expect(issues(RKE2_BASE, { platform: [{ name: 'rancher', hostname: 'rancher.example.com' }] })).toEqual([
       'clusters/test.ts [cluster test-rke2] /platform/1/name: got "rancher"; allowed: rancher together with { name: "cert-manager" } in platform: the chart issues its certificate through cert-manager',
@@ -47,10 +42,37 @@ describe('the catalogue', () => {
   });
 
   it('rejects AWS-only options off EKS', () => {
-    expect(issues(RKE2_BASE, { platform: [{ name: 'secrets-store-csi-driver' }, { name: 'loki', storage: 's3' }] })).toEqual([
+    expect(issues(RKE2_BASE, { platform: [{ name: 'secrets-store-csi-driver', providers: ['aws'] }, { name: 'loki', storage: 's3' }] })).toEqual([
       'clusters/test.ts [cluster test-rke2] /platform/1/providers/0: got "aws"; allowed: "vault": the AWS provider reads Secrets Manager with an IRSA role, which needs eks (not rke2)',
       'clusters/test.ts [cluster test-rke2] /platform/2/storage: got "s3"; allowed: "filesystem": S3 storage is reached with an IRSA role, which needs eks (not rke2)',
     ]);
+  });
+
+  it("rejects the Vault CSI provider on a cluster without Vault to read from", () => {
+    expect(issues(RKE2_BASE, { platform: [{ name: 'secrets-store-csi-driver', providers: ['vault'] }] })).toEqual([
+      'clusters/test.ts [cluster test-rke2] /platform/1/providers/0: got "vault"; allowed: a provider whose secret store is on the cluster: "vault" needs platform "vault" to read from',
+    ]);
+    expect(issues(RKE2_BASE, { platform: [{ name: 'secrets-store-csi-driver', providers: ['vault'] }, { name: 'vault' }] })).toEqual([]);
+  });
+
+  it('rejects the Cluster Autoscaler on a Kubernetes minor other than the one its pinned release is meant for', () => {
+    expect(issues(EKS_BASE, { platform: [{ name: 'cluster-autoscaler' }] })).toEqual([]);
+    expect(issues(EKS_BASE, { kubernetesVersion: '1.32', platform: [{ name: 'cluster-autoscaler' }] })).toEqual([
+      'clusters/test.ts [cluster test-eks] /platform/1/name: got "cluster-autoscaler"; allowed: a Kubernetes 1.33 cluster: chart 9.47.0 runs Cluster Autoscaler 1.33.0, meant for 1.33 only, and this cluster runs 1.32',
+    ]);
+  });
+
+  it('pins every chart to the version its facts were read at, with where they were read', () => {
+    for (const c of CATALOGUE.filter((d) => d.chart)) {
+      expect([c.chart!.chart, c.chart!.version], c.name).toEqual([c.chart!.facts.chart, c.chart!.facts.version]);
+      expect(c.chart!.facts.source.commit, c.name).toMatch(/^[0-9a-f]{40}$/);
+    }
+  });
+
+  it('knows from its facts that Rancher 2.7.9 renders on Kubernetes 1.26 but not 1.27', () => {
+    const facts = CATALOGUE.find((c) => c.name === 'rancher')!.chart!.facts;
+    expect(facts.kubeVersion).toEqual({ range: '< 1.27.0-0', file: 'Chart.yaml' });
+    expect([kubeVersionFits(facts, '1.26'), kubeVersionFits(facts, '1.26.15'), kubeVersionFits(facts, '1.27'), kubeVersionFits(facts, '1.27.0')]).toEqual([true, true, false, false]);
   });
 
   it('rejects two Karpenter node pools of one name', () => {

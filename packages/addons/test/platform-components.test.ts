@@ -32,8 +32,9 @@ const EKS = cluster(EKS_BASE, {
     { name: 'aws-load-balancer-controller' },
     { name: 'cluster-autoscaler' },
     { name: 'ebs-csi-driver' },
-    { name: 'efs-csi-driver', fileSystemId: 'fs-0123456789abcdef0' },
+    { name: 'efs-csi-driver', fileSystem: 'shared' },
   ],
+  cloud: { fileSystems: [{ name: 'shared' }] },
 });
 const RKE2 = cluster(RKE2_BASE, {
   platform: [{ name: 'cert-manager', letsEncrypt: { email: 'ops@example.com' } }, { name: 'ingress-nginx' }, { name: 'rancher', hostname: 'rancher.example.com' }],
@@ -66,7 +67,7 @@ describe('platformComponents', () => {
     expect(versions.rancher).toBe('https://releases.rancher.com/server-charts/latest rancher 2.7.9');
     expect(versions['aws-load-balancer-controller']).toBe('https://aws.github.io/eks-charts aws-load-balancer-controller 1.12.0');
     expect(versions['efs-csi-driver']).toBe('https://kubernetes-sigs.github.io/aws-efs-csi-driver aws-efs-csi-driver 3.1.8');
-    expect(versions['cluster-autoscaler']).toBe('https://kubernetes.github.io/autoscaler cluster-autoscaler 9.45.0');
+    expect(versions['cluster-autoscaler']).toBe('https://kubernetes.github.io/autoscaler cluster-autoscaler 9.47.0');
   });
 
   it('renders objects that validate against their schemas', () => {
@@ -132,8 +133,30 @@ describe('platformComponents', () => {
     });
   });
 
-  it('asks for server-side apply for kube-prometheus-stack only', () => {
-    expect(plans.filter((p) => p.serverSideApply).map((p) => p.name)).toEqual(['kube-prometheus-stack']);
+  it('asks for server-side apply where a chart ships a CRD too large for client-side apply, and only there', () => {
+    // keda 2.16.1: scaledjobs 279,720 bytes; kube-prometheus-stack 72.6.2: prometheuses 449,998 (their facts).
+    expect(plans.filter((p) => p.serverSideApply).map((p) => p.name)).toEqual(['keda', 'kube-prometheus-stack']);
+  });
+
+  it('ignores the fields a controller rewrites after apply, as the chart facts list them, and respects that when syncing', () => {
+    expect(find(eksPlans, 'keda').ignoreDifferences).toEqual([
+      {
+        group: 'admissionregistration.k8s.io',
+        kind: 'ValidatingWebhookConfiguration',
+        name: 'keda-admission',
+        jsonPointers: ['/webhooks/0/clientConfig/caBundle', '/webhooks/1/clientConfig/caBundle', '/webhooks/2/clientConfig/caBundle'],
+      },
+      { group: 'apiregistration.k8s.io', kind: 'APIService', name: 'v1beta1.external.metrics.k8s.io', jsonPointers: ['/spec/caBundle'] },
+    ]);
+    // Render-time certificates of the load balancer controller's webhook: a new one each render.
+    expect(find(eksPlans, 'aws-load-balancer-controller').ignoreDifferences!.map((d) => `${d.kind} ${d.name}`)).toEqual([
+      'MutatingWebhookConfiguration aws-load-balancer-webhook',
+      'ValidatingWebhookConfiguration aws-load-balancer-webhook',
+      'Secret aws-load-balancer-tls',
+    ]);
+    // Inactive under these values: no Grafana admin-password churn, no autoscaled Mimir.
+    expect(find(eksPlans, 'mimir').ignoreDifferences).toBeUndefined();
+    expect(find(eksPlans, 'vault').ignoreDifferences!.map((d) => d.name)).toEqual(['vault-agent-injector-cfg']);
   });
 
   it('keeps a sealed or uninitialised Vault Ready so later sync waves are not blocked', () => {

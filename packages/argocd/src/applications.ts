@@ -84,6 +84,7 @@ function childApplication(spec: ClusterSpec, component: ComponentPlan, wave: num
       ? [{ repoURL: spec.gitops.repoURL, targetRevision: spec.gitops.targetRevision, path: componentPath(spec.name, component.name) }]
       : []),
   ];
+  const ignored = (component.ignoreDifferences ?? []).map((d) => ({ group: d.group, kind: d.kind, ...(d.name ? { name: d.name } : {}), jsonPointers: [...d.jsonPointers] }));
   if (sources.length === 0) throw new Error(`component "${component.name}" has neither a chart nor manifests; its Application would sync nothing`);
   return {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -103,9 +104,15 @@ function childApplication(spec: ClusterSpec, component: ComponentPlan, wave: num
       project: spec.name,
       destination: { server: IN_CLUSTER, namespace: component.namespace },
       ...(sources.length === 1 ? { source: sources[0] } : { sources }),
+      ...(ignored.length > 0 ? { ignoreDifferences: ignored } : {}),
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
-        syncOptions: ['CreateNamespace=true', ...(component.serverSideApply ? ['ServerSideApply=true'] : [])],
+        syncOptions: [
+          'CreateNamespace=true',
+          ...(component.serverSideApply ? ['ServerSideApply=true'] : []),
+          // Without it, a sync re-applies the ignored fields and fights the controller that owns them.
+          ...(ignored.length > 0 ? ['RespectIgnoreDifferences=true'] : []),
+        ],
         retry: RETRY,
       },
     },

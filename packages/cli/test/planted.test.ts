@@ -27,11 +27,11 @@ function run(argv: string[]): Promise<{ code: number; out: string; err: string }
 /** The line of a plant in its generated cluster file. */
 const PLANT_LINE = 7;
 
-/** A cluster file composing `profile` with an override layer whose line 7 is `plant`. */
-const clusterFile = (name: string, plant: string, profile = 'tbyte', from = './profiles/tbyte.js') =>
+/** A cluster file composing `profile` (by default the tbyte-dev cluster) with an override layer whose line 7 is `plant`. */
+const clusterFile = (name: string, plant: string, profile = 'tbyteDev', from = './tbyte-dev.js') =>
   [
     "import { composeCluster } from '@wavesmith/model';",
-    `import { ${profile} } from '${from}';`,
+    from.startsWith('./profiles/') ? `import { ${profile} } from '${from}';` : `import ${profile} from '${from}';`,
     '',
     `export default composeCluster(${profile}, {`,
     `  name: '${name}',`,
@@ -141,7 +141,7 @@ describe('planted bad inputs', () => {
 
     await writeFile(
       join(root, 'clusters/profiles/planted.ts'),
-      "import { composeCluster, type ClusterLayer } from '@wavesmith/model';\nimport { tbyte } from './tbyte.js';\n\nexport const planted: ClusterLayer = composeCluster(tbyte, {\n  network: { natGateways: 'sometimes' as never },\n});\n",
+      "import { composeCluster, type ClusterLayer } from '@wavesmith/model';\nimport tbyteDev from '../tbyte-dev.js';\n\nexport const planted: ClusterLayer = composeCluster(tbyteDev, {\n  network: { natGateways: 'sometimes' as never },\n});\n",
     );
     for (const p of PLANTS) await writeFile(join(root, `clusters/plant-${p.name}.ts`), clusterFile(`plant-${p.name}`, p.plant, ...(p.profile ?? [])));
     await writeFile(join(root, 'clusters/plant-opted-in.ts'), clusterFile('plant-opted-in', OPTED_IN));

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { OUTPUT_RULES } from '@wavesmith/checks';
 import {
+  CLIENT_SIDE_APPLY_LIMIT,
   clusterSpecSchema,
   CustomComponentSchema,
   FindingsReportSchema,
@@ -143,6 +144,7 @@ export function catalogueReference(registry: Registry): string {
     '',
     ...optionsTable(CustomComponentSchema as Schema, []),
     '',
+    ...chartFactsSection(platform),
     '## Business apps',
     '',
     'Each package in `apps/` defines one or more apps; an entry of `apps:` names one by `chart`.',
@@ -152,6 +154,41 @@ export function catalogueReference(registry: Registry): string {
     lines.push(`### ${a.chart}`, '', a.description, '', ...optionsTable(a.schema as Schema, ['chart']), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * What each pinned chart does to a cluster, from its facts file, with where each fact was read:
+ * the checks act on these, so reviewers can trace a finding back to the upstream line.
+ */
+function chartFactsSection(platform: Registry['platform']): string[] {
+  const byPin = new Map(platform.flatMap((c) => [...(c.chart ? [c.chart] : []), ...(c.otherCharts ?? [])]).map((c) => [`${c.chart}@${c.version}`, c]));
+  const charts = [...byPin.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
+  const lines = [
+    '## Chart facts',
+    '',
+    `Read from each chart's source at the pinned version's tag (\`packages/addons/src/facts/<chart>@<version>.json\`).`,
+    'The build refuses a chart whose `kubeVersion` excludes the cluster, values keys the chart does not read, and',
+    `turns on server-side apply when a CRD is larger than client-side apply can store (${CLIENT_SIDE_APPLY_LIMIT.toLocaleString('en-US')} bytes);`,
+    'fields rewritten after apply become `ignoreDifferences`.',
+    '',
+    '| Chart | Source | kubeVersion | Upstream tests | CRDs (largest, bytes) | Rewritten after apply |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const { facts: f } of charts) {
+    const source = `${f.source.repository} \`${f.source.tag}\` (${f.source.commit.slice(0, 12)}) \`${f.source.path}\``;
+    const kube = f.kubeVersion ? `\`${f.kubeVersion.range}\` (${f.kubeVersion.file})` : 'none';
+    const largest = [...f.crds].sort((a, b) => b.jsonBytes - a.jsonBytes)[0];
+    const crds = largest ? `${f.crds.length} (\`${largest.name}\`, ${largest.jsonBytes.toLocaleString('en-US')}${largest.jsonBytes > CLIENT_SIDE_APPLY_LIMIT ? ', server-side apply' : ''})` : '0';
+    // One line per field and cause: entries that differ only in when they apply read the same here.
+    const rewritten = [...new Set(f.rewrittenFields.map((r) => `${r.kind} ${r.name} \`${r.jsonPointers.join('`, `')}\` (${r.cause})`))].join('<br>') || 'none';
+    lines.push(`| \`${f.chart}\` ${f.version} | ${source} | ${kube} | ${cell(f.supportedKubernetes?.text ?? '—')} | ${crds} | ${cell(rewritten)} |`);
+  }
+  return [...lines, ''];
+}
+
+/** Text safe inside a Markdown table cell. */
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
 function optionsTable(schema: Schema, skip: readonly string[]): string[] {

@@ -1,7 +1,7 @@
-import { checkPolicy, checkSchemas, checkArgoGraph, checkSecretLiterals, checkTerraform, type LocatedObject } from '@wavesmith/checks';
+import { checkBundled, checkChartFacts, checkIngressClasses, checkStorage, checkPolicy, checkSchemas, checkArgoGraph, checkSecretLiterals, checkTerraform, type LocatedObject } from '@wavesmith/checks';
 import { platformComponents } from '@wavesmith/addons';
 import { APPLICATION_CRD, argocdPath, componentPath, planWaves, renderArgoCd, WavePlanError, wavesMermaid } from '@wavesmith/argocd';
-import { clusterContext, registeredApp, type AppDefinition, type ClusterContext, type ClusterSpec, type ComponentPlan, type KubeObject, type Problem } from '@wavesmith/model';
+import { bundledOverlaps, clusterContext, registeredApp, rke2Replaced, type AppDefinition, type ClusterContext, type ClusterSpec, type ComponentPlan, type KubeObject, type Problem } from '@wavesmith/model';
 import { renderTerraform } from '@wavesmith/terraform';
 import { objectFileNames } from './file-names.js';
 import type { Registry } from './registry.js';
@@ -61,6 +61,7 @@ export function clusterGraph(spec: ClusterSpec, registry: Registry): string {
 
 /** Renders one validated cluster into the files of the output contract, with every problem the output checks find. */
 export async function renderCluster(spec: ClusterSpec, registry: Registry): Promise<RenderedCluster> {
+  const context = clusterContext(spec, registry);
   const components = clusterComponents(spec, registry);
   const entries = Object.fromEntries(components.flatMap((c) => (c.entry === undefined ? [] : [[c.name, c.entry] as const])));
   let argo: ReturnType<typeof renderArgoCd>;
@@ -74,8 +75,10 @@ export async function renderCluster(spec: ClusterSpec, registry: Registry): Prom
   // The infrastructure installs Argo CD as the component that installs the Application CRD will
   // manage it (the catalogue's argocd), and the root Application.
   const argocd = components.find((c) => c.installsCrds.includes(APPLICATION_CRD));
-  const terraform = renderTerraform(spec, clusterContext(spec, registry), {
+  const overlaps = bundledOverlaps(spec, components);
+  const terraform = renderTerraform(spec, context, {
     argocd: argocd?.chart && { chart: argocd.chart, namespace: argocd.namespace, rootApplication: argo.rootApplication },
+    rke2Replaced: rke2Replaced(overlaps),
   });
 
   const dir = `dist/${spec.name}`;
@@ -98,6 +101,10 @@ export async function renderCluster(spec: ClusterSpec, registry: Registry): Prom
     ...(await checkSchemas(located)),
     ...checkPolicy(located),
     ...checkArgoGraph({ cluster: spec.name, rootApplication: argo.rootApplication, argocdObjects: argo.objects, files: objectFiles }),
+    ...checkChartFacts(spec, components),
+    ...checkStorage(located, components, context),
+    ...checkIngressClasses(located, context.ingressClasses),
+    ...checkBundled(overlaps, spec.distribution),
     ...checkTerraform(terraform).map((p) => ({ ...p, file: `${dir}/terraform/main.tf.json` })),
   ];
 

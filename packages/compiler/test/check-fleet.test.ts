@@ -17,7 +17,7 @@ import { tbyte } from './profiles/tbyte.js';
 export default composeCluster(tbyte, {
   name: '${name}',
   environment: 'dev',
-  platform: [{ name: 'agent', tier: 'platform', namespace: 'agent', manifests: [${AGENT}] }],
+  platform: [{ name: 'agent', tier: 'platform', namespace: 'agent', manifests: [${AGENT}] }], cloud: { databases: [{ name: 'tbyte', instance: 'in-cluster' }] },
   waivers: [${waivers}],
 });
 `;

@@ -24,6 +24,15 @@ describe('the generated reference', () => {
     expect(text).toContain('| `replicas` | { dev, staging, prod } | `{"dev":1,"staging":2,"prod":2}` |');
   });
 
+  it('lists the facts of every pinned chart, also those a component installs beside its own, with the tag and commit read', () => {
+    const text = catalogueReference(registry);
+    const charts = registry.platform.flatMap((c) => [...(c.chart ? [c.chart] : []), ...(c.otherCharts ?? [])]);
+    for (const { facts } of charts) expect(text).toContain(`| \`${facts.chart}\` ${facts.version} | ${facts.source.repository} \`${facts.source.tag}\` (${facts.source.commit.slice(0, 12)})`);
+    expect(text).toContain('| `rancher` 2.7.9 | github.com/rancher/rancher `v2.7.9` (0c020f0c6846) `chart` | `< 1.27.0-0` (Chart.yaml) |');
+    expect(text).toMatch(/\| `kube-prometheus-stack` 72\.6\.2 .*\| 10 \(`prometheuses\.monitoring\.coreos\.com`, 449,998, server-side apply\) \|/);
+    expect(text).toContain('`secrets-store-csi-driver-provider-aws` 0.3.11');
+  });
+
   it('publishes a JSON Schema that every cluster of the fleet, defaults filled in, passes', async () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(JSON.parse(clusterSpecJsonSchema(registry)) as object);

@@ -57,7 +57,7 @@ describe('a new component and a new app', () => {
     [
       'packages/addons/src/components/external-dns.ts',
       `import { StringEnum } from '@wavesmith/model';
-import { defineComponent } from '../component.js';
+import { defineComponent, pinnedChart } from '../component.js';
 
 /** ExternalDNS: DNS records for Ingresses and Services. */
 export const externalDns = defineComponent({
@@ -65,7 +65,16 @@ export const externalDns = defineComponent({
   description: 'ExternalDNS, publishing DNS records for Ingresses and Services.',
   tier: 'core',
   namespace: 'external-dns',
-  chart: { repoURL: 'https://kubernetes-sigs.github.io/external-dns/', chart: 'external-dns', version: '1.15.2' },
+  // Facts of the chart version, as read from its source (kept short for the test).
+  chart: pinnedChart('https://kubernetes-sigs.github.io/external-dns/', {
+    chart: 'external-dns',
+    version: '1.15.2',
+    source: { repository: 'github.com/kubernetes-sigs/external-dns', tag: 'external-dns-helm-chart-1.15.2', commit: '0000000000000000000000000000000000000000', path: 'charts/external-dns' },
+    kubeVersion: { range: '>=1.22.0-0', file: 'Chart.yaml' },
+    crds: [],
+    rewrittenFields: [],
+    values: { keys: { policy: 'value', txtOwnerId: 'value' } },
+  }),
   options: { policy: StringEnum(['sync', 'upsert-only'] as const, { default: 'upsert-only', description: 'Whether records are deleted too.' }) },
   plan: (ctx) => ctx.chartPlan({ values: { policy: ctx.entry.policy, txtOwnerId: ctx.cluster.spec.name } }),
 });
@@ -149,7 +158,7 @@ declare module '@wavesmith/model' {
     const cluster = await readFile(join(copy, CLUSTER), 'utf8');
     await writeFile(
       join(copy, CLUSTER),
-      cluster.replace("platform: [{ name: 'kube-prometheus-stack' }", "apps: [{ name: 'shop', chart: 'shop', image: 'ghcr.io/example/shop:1.0.0' }],\n  platform: [{ name: 'external-dns' }, { name: 'kube-prometheus-stack' }"),
+      cluster.replace("platform: [{ name: 'ebs-csi-driver' }", "apps: [{ name: 'shop', chart: 'shop', image: 'ghcr.io/example/shop:1.0.0' }],\n  platform: [{ name: 'external-dns' }, { name: 'ebs-csi-driver' }"),
     );
     // Offline: the new package depends on workspace packages only, so nothing is fetched.
     await run('corepack', ['pnpm', 'install', '--offline', '--reporter=silent'], { cwd: copy, env: { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' } });

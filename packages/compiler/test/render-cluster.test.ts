@@ -3,6 +3,7 @@ import { checkPolicy, checkSecretLiterals, podSpecOf } from '@wavesmith/checks';
 import { loadClusters } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { readUserData } from '../../terraform/test/user-data.js';
 import { loadRegistry } from '../src/registry.js';
 import { clusterComponents, renderCluster } from '../src/render-cluster.js';
 
@@ -99,5 +100,27 @@ describe('renderCluster', () => {
     expect(parse(files.get('/etc/wavesmith/root-application.yaml')!)).toEqual(root);
     const install = first[0].runcmd.find((c: unknown) => Array.isArray(c) && c.includes('install') && c.includes(source.chart));
     expect(install.slice(1, 8)).toEqual(['install', source.helm.releaseName, source.chart, '--repo', source.repoURL, '--version', source.targetRevision]);
+  });
+
+  it("gives rocketchat-eks seed 000's ebs-gp3 and mongodb-storage classes, MongoDB's volumes on the retained one", async () => {
+    const { yaml } = await rendered('rocketchat-eks');
+    const classes = ['ebs-gp3', 'mongodb-storage'].map((name) => yaml(`dist/rocketchat-eks/apps/ebs-csi-driver/storageclass-${name}.yaml`));
+    expect(classes.map((c) => [c.metadata.name, c.parameters.type, c.reclaimPolicy, c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class']])).toEqual([
+      ['ebs-gp3', 'gp3', 'Delete', 'true'],
+      ['mongodb-storage', 'gp3', 'Retain', undefined],
+    ]);
+    const mongodb = yaml('dist/rocketchat-eks/apps/rocketchat-mongodb/statefulset-mongodb.yaml');
+    expect(mongodb.spec.volumeClaimTemplates.map((t: Json) => t.spec.storageClassName)).toEqual(['mongodb-storage']);
+  });
+
+  it("turns RKE2's packaged ingress-nginx off on the vet clusters, whose platform installs its own, and nothing else", async () => {
+    const { terraform } = await rendered('vet-rke2-dev');
+    const configs = Object.entries(terraform.resource.aws_instance as Json).map(([name, i]) => [name, parse(readUserData(i.user_data as string).files.get('/etc/rancher/rke2/config.yaml')!)]);
+    // Packaged charts are a server setting; agents carry none.
+    expect(configs.map(([name, config]) => [name, config.disable])).toEqual([
+      ['server_1', ['rke2-ingress-nginx']],
+      ['agent_1', undefined],
+      ['agent_2', undefined],
+    ]);
   });
 });

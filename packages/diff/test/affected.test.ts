@@ -24,7 +24,7 @@ describe('affectedClusters', () => {
   });
 
   it('lists the clusters importing a changed profile, also through other profiles', async () => {
-    await scratch.edit('clusters/profiles/tbyte.ts', "storage: '20Gi'", "storage: '50Gi'");
+    await scratch.edit('clusters/profiles/tbyte.ts', 'tbyte-frontend:1.0.0', 'tbyte-frontend:1.0.1');
     expect(await names()).toEqual(['tbyte-dev', 'tbyte-prod']);
     await scratch.edit('clusters/profiles/eks.ts', "adminCidrs: ['203.0.113.0/24']", "adminCidrs: ['198.51.100.0/24']");
     expect(await affected()).toEqual([

@@ -33,7 +33,7 @@ export async function plantedRoot(name: string, edits: readonly Edit[], only?: r
 /** The planted change of the README sample and several tests: a profile every EKS cluster imports, and the TByte profile. */
 export const PROFILE_EDITS: readonly Edit[] = [
   ['clusters/profiles/eks.ts', "adminCidrs: ['203.0.113.0/24']", "adminCidrs: ['198.51.100.0/24']"],
-  ['clusters/profiles/tbyte.ts', "postgres: { storage: '20Gi' }", "postgres: { storage: '50Gi' }"],
+  ['clusters/tbyte-dev.ts', "postgres: { storage: '20Gi' }", "postgres: { storage: '50Gi' }"],
 ];
 
 export const EKS_CLUSTERS = ['production-cluster', 'rocketchat-eks', 'tbyte-dev', 'tbyte-prod'];
@@ -42,5 +42,5 @@ export const EKS_CLUSTERS = ['production-cluster', 'rocketchat-eks', 'tbyte-dev'
 export const SAMPLE_EDITS: readonly Edit[] = [
   ...PROFILE_EDITS,
   ['clusters/profiles/tbyte.ts', "{ name: 'loki', storage: 's3' }", "{ name: 'loki' }"],
-  ['clusters/profiles/tbyte.ts', "      { purpose: 'loki-ruler', access: ['loki'] },\n", ''],
+  ['clusters/profiles/tbyte.ts', "    buckets: [\n      { purpose: 'loki-chunks', access: ['loki'] },\n      { purpose: 'loki-ruler', access: ['loki'] },\n    ],\n", ''],
 ];

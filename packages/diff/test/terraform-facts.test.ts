@@ -34,7 +34,7 @@ describe('Terraform facts', () => {
     expect(factSource('aws_vpc')).toBe('hashicorp/terraform-provider-aws v6.58.0 internal/service/ec2 resourceVPC');
     expect(factSource('azurerm_virtual_network', 'location')).toBe('hashicorp/go-azure-helpers v0.81.1 resourcemanager/commonschema/location.go Location()');
     expect(factSource('azurerm_kubernetes_cluster', 'default_node_pool.host_group_id')).toBe('hashicorp/terraform-provider-azurerm v4.81.0 internal/services/containers/kubernetes_nodepool.go');
-    for (const type of knownTerraformTypes()) expect(factSource(type), type).toMatch(/^hashicorp\/terraform-provider-(aws v6|azurerm v4|random v3)\.\d+\.\d+ /);
+    for (const type of knownTerraformTypes()) expect(factSource(type), type).toMatch(/^hashicorp\/terraform-provider-(aws v6|azurerm v4|helm v3|kubernetes v3|random v3|tls v4)\.\d+\.\d+ /);
   });
 });
 

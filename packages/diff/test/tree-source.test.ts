@@ -10,7 +10,7 @@ describe('resolveTree', () => {
   beforeAll(async () => {
     scratch = await scratchRepo('source', ['tbyte-dev']);
     // A source change committed without rebuilding the output: the committed output of HEAD is stale.
-    await scratch.edit('clusters/profiles/tbyte.ts', "postgres: { storage: '20Gi' }", "postgres: { storage: '50Gi' }");
+    await scratch.edit('clusters/tbyte-dev.ts', "postgres: { storage: '20Gi' }", "postgres: { storage: '50Gi' }");
     scratch.git('commit', '-qam', 'grow the database, forget to rebuild');
   });
   afterAll(() => rm(scratch.root, { recursive: true, force: true }));

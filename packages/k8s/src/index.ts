@@ -1,5 +1,6 @@
 export * from './app-component.js';
 export * from './app-namespace.js';
+export * from './database-backup.js';
 export * from './disruption-budget.js';
 export * from './image.js';
 export * from './labels.js';

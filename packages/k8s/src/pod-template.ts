@@ -19,6 +19,12 @@ export interface VolumeMount {
   readonly mountPath: string;
   /** Mount this PersistentVolumeClaim as the volume; omit for volume claim templates. */
   readonly claimName?: string;
+  /**
+   * The claim is ReadWriteOnce: it attaches to one node at a time, so every pod mounting it must
+   * run there (a replica elsewhere hangs in ContainerCreating with a Multi-Attach error).
+   * @default false
+   */
+  readonly readWriteOnce?: boolean;
 }
 
 /** The container of a workload and the pod around it; shared by Deployments, StatefulSets and Jobs. */
@@ -52,6 +58,8 @@ export interface PodTemplateOptions {
   readonly automountServiceAccountToken?: boolean;
   /** @default 'Always' */
   readonly restartPolicy?: 'Always' | 'OnFailure';
+  /** Require every pod on the node of another pod with these labels (the workload's own selector). */
+  readonly sameNodeAs?: Readonly<Record<string, string>>;
 }
 
 /** `/var/run/postgresql` -> `var-run-postgresql`: a volume name derived from its path. */
@@ -104,6 +112,16 @@ export function podTemplate(o: PodTemplateOptions): k8s.PodTemplateSpec {
       automountServiceAccountToken: o.automountServiceAccountToken ?? false,
       restartPolicy: o.restartPolicy ?? 'Always',
       securityContext: security.pod,
+      ...(o.sameNodeAs
+        ? {
+            affinity: {
+              podAffinity: {
+                // The scheduler lets the first pod through when it matches its own selector.
+                requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { ...o.sameNodeAs } }, topologyKey: 'kubernetes.io/hostname' }],
+              },
+            },
+          }
+        : {}),
       containers: [container],
       volumes: [
         ...writable.map((w) => ({ name: w.name, emptyDir: {} })),

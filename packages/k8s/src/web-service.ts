@@ -155,6 +155,8 @@ export class WebService extends Construct {
           ...(props.writablePaths ? { writablePaths: props.writablePaths } : {}),
           ...(props.secrets ? { secrets: props.secrets } : {}),
           ...(props.volumes ? { volumes: props.volumes } : {}),
+          // Replicas sharing a ReadWriteOnce claim only start on the node it is attached to.
+          ...(replicas.max > 1 && props.volumes?.some((v) => v.readWriteOnce) ? { sameNodeAs: labels.selector } : {}),
           serviceAccountName: identity.serviceAccountName,
           automountServiceAccountToken: identity.automountToken,
         }),

@@ -81,6 +81,16 @@ describe('WebService', () => {
     expect(objects.some((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'ScaledObject')).toBe(false);
   });
 
+  it('keeps replicas that mount a ReadWriteOnce claim on one node, and leaves other pods free to spread', () => {
+    const affinity = (props: Partial<WebServiceProps>) => find(renderService(props), 'Deployment').spec.template.spec.affinity;
+    const rwo = [{ name: 'data', mountPath: '/data', claimName: 'api-data', readWriteOnce: true }];
+    expect(affinity({ volumes: rwo })).toEqual({
+      podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'api' } }, topologyKey: 'kubernetes.io/hostname' }] },
+    });
+    expect(affinity({ volumes: [{ name: 'data', mountPath: '/data', claimName: 'api-data' }] })).toBeUndefined();
+    expect(affinity({ volumes: rwo, replicas: { min: 1, max: 1 }, autoscaling: false })).toBeUndefined();
+  });
+
   it('allows ingress from ingress-nginx and monitoring and egress to DNS, HTTPS and the database only', () => {
     const policy = find(renderService(), 'NetworkPolicy');
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);

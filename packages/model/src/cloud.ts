@@ -45,7 +45,7 @@ export const CLOUD_DEFAULTS = {
     endpointPublicAccess: true,
     logTypes: ['api', 'audit', 'authenticator'] as readonly EksLogType[],
     logRetentionDays: 30 as LogRetentionDays,
-    // Workload roles use IRSA (the charts annotate their service accounts), so no Pod Identity agent.
+    // Workload roles use IRSA (the charts annotate their service accounts); the Pod Identity agent comes with a workload that uses Pod Identity.
     addons: [{ name: 'vpc-cni' }, { name: 'coredns' }, { name: 'kube-proxy' }] as readonly { readonly name: EksAddonName; readonly version?: string }[],
   },
   database: { engineVersion: '16.4', instanceClass: 'db.t4g.medium', allocatedStorageGiB: 20, multiAz: true, backupRetentionDays: 7 },
@@ -96,9 +96,18 @@ export const EksOptionsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Where a database runs: an RDS instance, or a StatefulSet of the app that uses it. */
+export const DATABASE_INSTANCES = ['rds', 'in-cluster'] as const;
+
 export const DatabaseSchema = Type.Object(
   {
     name: DnsLabel,
+    /**
+     * Where PostgreSQL runs: an RDS instance Terraform creates, or the app's own StatefulSet in the
+     * cluster. Terraform generates the credentials in Secrets Manager either way. No default: each
+     * cluster says which it runs.
+     */
+    instance: StringEnum(DATABASE_INSTANCES, { description: 'Where PostgreSQL runs: an RDS instance, or the app\'s own StatefulSet; its credentials are in Secrets Manager either way.' }),
     /** @default 16.4 */
     engineVersion: Type.Optional(Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$', default: CLOUD_DEFAULTS.database.engineVersion, ...allowed('a PostgreSQL version such as 16.4') })),
     /** @default db.t4g.medium */

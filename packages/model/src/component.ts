@@ -1,3 +1,5 @@
+import type { ChartFacts } from './chart-facts.js';
+
 /** The three sync tiers of DESIGN.md, in the order Argo CD brings them up. */
 export const TIERS = ['core', 'platform', 'business'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -16,6 +18,20 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
+/** A field Argo CD must not compare, because a controller or the chart rewrites it (Application spec.ignoreDifferences). */
+export interface IgnoreDifference {
+  readonly group: string;
+  readonly kind: string;
+  readonly name?: string;
+  readonly jsonPointers: readonly string[];
+}
+
+/** A volume a chart claims: what it holds, and its StorageClass (the cluster's default when unset). */
+export interface VolumeClaim {
+  readonly what: string;
+  readonly storageClass?: string;
+}
+
 /** A third-party Helm chart, pinned to one exact version, with its values. */
 export interface HelmChart {
   readonly repoURL: string;
@@ -24,6 +40,8 @@ export interface HelmChart {
   readonly version: string;
   readonly releaseName: string;
   readonly values: Readonly<Record<string, unknown>>;
+  /** What this chart version is known to do, read from its source; the catalogue's charts have them. */
+  readonly facts?: ChartFacts;
 }
 
 /**
@@ -51,6 +69,10 @@ export interface ComponentPlan {
    * client-side apply (kube-prometheus-stack). @default false
    */
   readonly serverSideApply?: boolean;
+  /** Volumes its chart claims by its persistence settings (claims rendered here are seen in the manifests). @default none */
+  readonly volumeClaims?: readonly VolumeClaim[];
+  /** Fields rewritten after apply that Argo CD must ignore for the component to reach Synced. @default none */
+  readonly ignoreDifferences?: readonly IgnoreDifference[];
   /** JSON Pointer of the `platform:` or `apps:` entry it was planned from (`/platform/3`), where its findings are traced back to. */
   readonly entry?: string;
 }

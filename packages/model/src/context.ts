@@ -29,14 +29,38 @@ export interface StorageClassInfo {
   /** Carries `storageclass.kubernetes.io/is-default-class`: claims without a class get it. */
   readonly default: boolean;
   readonly providedBy: string;
+  /**
+   * Created by the cloud side rather than synced by Argo CD, because it names a resource only
+   * Terraform knows the id of (an EFS file system): Terraform renders the StorageClass with these
+   * parameters plus that id. @default synced by Argo CD
+   */
+  readonly createdByTerraform?: { readonly fileSystem: string; readonly parameters: Readonly<Record<string, string>> };
 }
 
-/** A workload that calls AWS APIs with an IAM role of its own, assumed through its service accounts (IRSA). */
+/**
+ * A workload that calls AWS APIs with an IAM role of its own, assumed through its service
+ * accounts: IRSA by default, or EKS Pod Identity. On EC2 distributions (RKE2, kubeadm), which
+ * have no such federation, what a workload is granted goes to the node role instead.
+ */
 export interface AwsWorkloadInfo {
   readonly name: string;
-  /** `namespace:serviceaccount`; `namespace:*` for every service account of the namespace. */
+  /** `namespace:serviceaccount`; `namespace:*` for every service account of the namespace (IRSA only). */
   readonly serviceAccounts: readonly string[];
+  /** How the pods get the role on EKS. @default 'irsa' */
+  readonly identity?: 'irsa' | 'pod-identity';
   readonly providedBy: string;
+}
+
+/** Cloud resources of `cloud:` a component or app reads or writes: what is declared there and used by nothing is a defect. */
+export interface CloudUses {
+  /** Purposes of `cloud.buckets` (S3) or of Blob containers of `cloud.storageAccounts` (Azure). */
+  readonly buckets?: readonly string[];
+  /** Names of `cloud.databases`. */
+  readonly databases?: readonly string[];
+  /** Names of `cloud.fileSystems`. */
+  readonly fileSystems?: readonly string[];
+  /** Names of `cloud.caches`. */
+  readonly caches?: readonly string[];
 }
 
 /** In-cluster addresses one component serves and others use; each is set by at most one component. */
@@ -67,7 +91,42 @@ export interface Provisions {
   readonly services?: ServiceEndpoints;
   /** cert-manager ClusterIssuers Ingresses may name. */
   readonly clusterIssuers?: readonly string[];
+  /** Cloud resources it uses. */
+  readonly uses?: CloudUses;
+  /** CSI drivers it runs, by provisioner name (`ebs.csi.aws.com`), beyond those of its StorageClasses. */
+  readonly provisioners?: readonly string[];
 }
+
+/** The StorageClasses and CSI drivers every AKS cluster has (sources below). */
+const AKS_STORAGE: Provisions = {
+  storageClasses: [
+    { name: 'default', provisioner: 'disk.csi.azure.com', default: true },
+    { name: 'managed-csi-premium', provisioner: 'disk.csi.azure.com', default: false },
+    { name: 'azurefile-csi', provisioner: 'file.csi.azure.com', default: false },
+    { name: 'azurefile-csi-premium', provisioner: 'file.csi.azure.com', default: false },
+  ],
+  provisioners: ['blob.csi.azure.com'],
+};
+
+/**
+ * What a distribution brings by itself, before any component: AKS creates its built-in
+ * StorageClasses and runs the Azure Disk, Files and (enabled by our Terraform) Blob CSI drivers
+ * (learn.microsoft.com/azure/aks/create-volume-azure-disk, "Built-in storage classes": `default`
+ * and `managed-csi-premium` on Azure Disks; .../azure-files-csi: `azurefile-csi` and
+ * `azurefile-csi-premium`), and with an Application Gateway our Terraform enables its ingress
+ * controller add-on, which serves the `azure-application-gateway` IngressClass. EKS, RKE2 and
+ * kubeadm bring none that our clusters use: EKS's legacy `gp2` class is not the default since
+ * 1.30 and needs the EBS CSI driver anyway; RKE2's bundled ingress-nginx is disabled by our
+ * cloud-init whenever the platform installs its own.
+ */
+export function distributionProvisions(spec: ClusterSpec): Provisions {
+  if (spec.distribution !== 'aks') return {};
+  return {
+    ...AKS_STORAGE,
+    ingressClasses: spec.cloud.applicationGateway ? [{ name: 'azure-application-gateway', controller: 'azure-application-gateway' }] : [],
+  };
+}
+
 
 /** Names of cloud resources that both sides derive from the spec, bound to one cluster. */
 export interface CloudNames {
@@ -104,12 +163,16 @@ export interface ClusterContext {
   readonly cloudLoadBalancer: { readonly controller: IngressController; readonly subnetCidrs: readonly string[] };
   readonly storageClasses: readonly StorageClassInfo[];
   readonly defaultStorageClass: StorageClassInfo | undefined;
+  /** CSI provisioners running on the cluster: the distribution's and the components'. */
+  readonly provisioners: readonly string[];
   readonly awsWorkloads: readonly AwsWorkloadInfo[];
   awsWorkload(name: string): AwsWorkloadInfo | undefined;
   readonly services: ServiceEndpoints;
   /** The component (or app) that serves each service. */
   readonly serviceProviders: { readonly [K in keyof ServiceEndpoints]?: string };
   readonly clusterIssuers: readonly string[];
+  /** Every cloud resource some component or app uses, with who uses it. */
+  readonly uses: { readonly [K in keyof CloudUses]-?: ReadonlyMap<string, readonly string[]> };
   readonly names: CloudNames;
   /** Replica count for the cluster's environment. */
   replicas(perEnvironment: Readonly<Record<ClusterSpec['environment'], number>>): number;
@@ -143,6 +206,8 @@ export function buildContext(spec: ClusterSpec, registry: SpecRegistry): { conte
   const storageClasses: StorageClassInfo[] = [];
   const awsWorkloads: AwsWorkloadInfo[] = [];
   const clusterIssuers: string[] = [];
+  const provisioners = new Set<string>();
+  const uses = { buckets: new Map<string, string[]>(), databases: new Map<string, string[]>(), fileSystems: new Map<string, string[]>(), caches: new Map<string, string[]>() };
   const services: Record<string, string> = {};
   const serviceOwners = new Map<string, string>();
 
@@ -158,6 +223,10 @@ export function buildContext(spec: ClusterSpec, registry: SpecRegistry): { conte
     unique(storageClasses, provisions.storageClasses, 'StorageClass');
     unique(awsWorkloads, provisions.awsWorkloads, 'AWS workload');
     clusterIssuers.push(...(provisions.clusterIssuers ?? []));
+    for (const p of [...(provisions.provisioners ?? []), ...(provisions.storageClasses ?? []).map((c) => c.provisioner)]) provisioners.add(p);
+    for (const kind of Object.keys(uses) as (keyof typeof uses)[]) {
+      for (const name of provisions.uses?.[kind] ?? []) uses[kind].set(name, [...(uses[kind].get(name) ?? []), by]);
+    }
     for (const [key, url] of Object.entries(provisions.services ?? {})) {
       if (url === undefined) continue;
       const owner = serviceOwners.get(key);
@@ -169,6 +238,7 @@ export function buildContext(spec: ClusterSpec, registry: SpecRegistry): { conte
     }
   };
 
+  add(spec.distribution, distributionProvisions(spec));
   for (const definition of registry.platform) {
     const entry = spec.platform.find((p) => p.name === definition.name);
     const provides = (definition as { provides?: (e: PlatformEntry, s: ClusterSpec) => Provisions }).provides;
@@ -191,11 +261,13 @@ export function buildContext(spec: ClusterSpec, registry: SpecRegistry): { conte
     cloudLoadBalancer: { controller: lb.controller, subnetCidrs: spec.network.subnets.filter((s) => s.role === lb.subnetRole).map((s) => s.cidr) },
     storageClasses,
     defaultStorageClass: defaults[0],
+    provisioners: [...provisioners].sort(),
     awsWorkloads,
     awsWorkload: (name) => awsWorkloads.find((w) => w.name === name),
     services,
     serviceProviders: Object.fromEntries(serviceOwners),
     clusterIssuers,
+    uses,
     names: {
       roleArn: (workload) => awsRoleArn(spec, workload),
       bucket: (purpose) => bucketName(spec, purpose),

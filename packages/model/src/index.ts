@@ -1,5 +1,7 @@
 export * from './app-definition.js';
 export * from './app-rules.js';
+export * from './bundled.js';
+export * from './chart-facts.js';
 export * from './cidr.js';
 export * from './cloud.js';
 export * from './cloud-names.js';

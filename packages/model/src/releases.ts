@@ -6,6 +6,8 @@
  * also the kubelet/kubeadm package version a kubeadm cluster installs from pkgs.k8s.io.
  */
 export const KUBERNETES_RELEASES = {
+  // The newest 1.26 tag of rancher/rke2 (v1.26.15+rke2r1, 2024-03-14); its line is no longer released.
+  '1.26': { kubernetes: '1.26.15', rke2: 'v1.26.15+rke2r1' },
   '1.27': { kubernetes: '1.27.16', rke2: 'v1.27.16+rke2r2' },
   '1.28': { kubernetes: '1.28.15', rke2: 'v1.28.15+rke2r1' },
   '1.29': { kubernetes: '1.29.15', rke2: 'v1.29.15+rke2r1' },

@@ -111,8 +111,8 @@ export function clusterSpecFields(platformItem: TSchema, appItem: TSchema) {
     provider: ProviderSchema,
     distribution: StringEnum(DISTRIBUTIONS),
     kubernetesVersion: Type.String({
-      pattern: '^1\\.(2[7-9]|3[0-4])(\\.[0-9]+)?$',
-      ...allowed('a Kubernetes version from 1.27 to 1.34, as 1.33 or 1.31.11'),
+      pattern: '^1\\.(2[6-9]|3[0-4])(\\.[0-9]+)?$',
+      ...allowed('a Kubernetes version from 1.26 to 1.34, as 1.33 or 1.31.11'),
     }),
     network: NetworkSchema,
     nodePools: Type.Array(NodePoolSchema, { minItems: 1, maxItems: 30 }),

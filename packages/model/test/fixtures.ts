@@ -54,7 +54,11 @@ export const TEST_REGISTRY: SpecRegistry = {
           if (entry.storage === 's3' && context.spec.distribution !== 'eks') report('/storage', entry.storage, '"filesystem" off EKS');
           if (entry.retentionDays > 365) report('#/environment', context.spec.environment, 'a longer-lived environment');
         },
-        provides: () => ({ services: { logsPush: 'http://loki:3100/push' }, awsWorkloads: [{ name: 'loki', serviceAccounts: ['monitoring:loki'] }] }),
+        provides: () => ({
+          services: { logsPush: 'http://loki:3100/push' },
+          awsWorkloads: [{ name: 'loki', serviceAccounts: ['monitoring:loki'] }],
+          uses: { buckets: ['loki-chunks'] },
+        }),
       },
     ),
     component('karpenter', {}, { support: { distributions: ['eks'] } }),
@@ -69,7 +73,7 @@ export const TEST_REGISTRY: SpecRegistry = {
       rules: (entry, _context, report) => {
         if (entry.image.endsWith(':latest')) report('/image', entry.image, 'a pinned image');
       },
-      provides: (entry) => ({ awsWorkloads: [{ name: 'web', serviceAccounts: [`${entry.namespace ?? entry.name}:*`] }] }),
+      provides: (entry) => ({ awsWorkloads: [{ name: 'web', serviceAccounts: [`${entry.namespace ?? entry.name}:*`] }], uses: { databases: [entry.name] } }),
       render: () => [],
     }),
   ],

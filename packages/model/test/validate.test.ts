@@ -82,7 +82,7 @@ describe('validateCluster', () => {
     {
       name: 'rejects an unsupported Kubernetes version',
       edit: (s) => (s.kubernetesVersion = '1.40'),
-      issue: { rule: 'schema-format', path: '/kubernetesVersion', value: '1.40', allowed: 'a Kubernetes version from 1.27 to 1.34, as 1.33 or 1.31.11' },
+      issue: { rule: 'schema-format', path: '/kubernetesVersion', value: '1.40', allowed: 'a Kubernetes version from 1.26 to 1.34, as 1.33 or 1.31.11' },
     },
     {
       name: 'rejects EKS on Azure',

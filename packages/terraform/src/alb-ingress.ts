@@ -65,9 +65,10 @@ export function albIngress(stack: Stack, props: AlbIngressProps): AlbIngress {
     vpc_id: props.vpcId,
     health_check: { enabled: true, protocol: 'HTTPS', path: p.healthCheckPath, port: 'traffic-port', matcher: '200', interval: 15, healthy_threshold: 2, unhealthy_threshold: 3 },
   });
-  props.targets.forEach((target, i) => {
-    stack.resource('aws_lb_target_group_attachment', tfName('ingress', String(i)), { target_group_arn: targetGroup.arn, target_id: target.id, port: p.targetPort });
-  });
+  // Named after the instance, so that adding or removing one leaves the others' attachments alone.
+  for (const target of props.targets) {
+    stack.resource('aws_lb_target_group_attachment', tfName('ingress', target.name), { target_group_arn: targetGroup.arn, target_id: target.id, port: p.targetPort });
+  }
 
   const zone = stack.data('aws_route53_zone', 'main', { name: props.zone, private_zone: false });
   const certificate = stack.resource(

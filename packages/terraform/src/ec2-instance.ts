@@ -53,6 +53,12 @@ export interface Ec2InstanceProps {
   readonly privateIp?: string;
   /** What must exist before the instance boots (its profile's permissions). @default none */
   readonly after?: readonly Declared[];
+  /**
+   * How many network hops an IMDSv2 token travels: 2 lets pods, one hop away in their own network
+   * namespace, use the instance's role (aws-ebs-csi-driver v1.42.0 docs/install.md). Written out,
+   * because an AMI registered with IMDS support v2.0 defaults to 2. @default 1: the node's own processes only
+   */
+  readonly metadataHopLimit?: 1 | 2;
 }
 
 /**
@@ -76,7 +82,7 @@ export function ec2Instance(stack: Stack, id: string, props: Ec2InstanceProps): 
       user_data: props.userData,
       associate_public_ip_address: props.publicIp ?? false,
       root_block_device: { volume_size: props.rootVolumeGiB, volume_type: 'gp3', encrypted: true, delete_on_termination: true },
-      metadata_options: { http_endpoint: 'enabled', http_tokens: 'required' },
+      metadata_options: { http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: props.metadataHopLimit ?? 1 },
       tags: { Name: props.name, Role: props.role },
     },
     { ignoreChanges: props.userData === undefined ? ['ami'] : ['ami', 'user_data'], dependsOn: props.after },

@@ -4,6 +4,7 @@ import { ec2Instance, type UbuntuImage } from './ec2-instance.js';
 import type { AwsNetwork, NetworkSubnet } from './aws-network.js';
 import type { InstanceProfile } from './instance-profile.js';
 import { hostAddress } from './names.js';
+import type { NodeWorkloadGrants } from './node-workload-grants.js';
 import type { SecurityGroupRef } from './security-group.js';
 import type { Resource, Stack } from './stack.js';
 
@@ -21,12 +22,19 @@ export interface Ec2NodesProps {
   readonly userData: (index: number) => string;
   /** Give the first instance the pool's fixed address (firstNodeAddress): other nodes register there. @default false */
   readonly fixedFirstAddress?: boolean;
+  /** The workloads' grants, when the pool's role carries them: its workload pods then reach that role. @default none */
+  readonly workloads?: NodeWorkloadGrants;
 }
 
 /** The instances of one node pool. */
 export interface PoolInstances {
   readonly pool: NodePoolSpec;
   readonly instances: readonly Resource<'aws_instance'>[];
+}
+
+/** Whether ordinary pods schedule on a pool: none does on a pool with a NoSchedule or NoExecute taint. */
+export function runsWorkloads(pool: NodePoolSpec): boolean {
+  return !(pool.taints ?? []).some((t) => t.effect !== 'PreferNoSchedule');
 }
 
 /** Offset of the fixed address in the first subnet: past the 4 addresses AWS reserves at the start of every subnet. */
@@ -69,6 +77,7 @@ export function ec2Nodes(stack: Stack, props: Ec2NodesProps): readonly Resource<
       instanceProfile: props.instanceProfile.name,
       privateIp: props.fixedFirstAddress && i === 0 ? firstNodeAddress(props.network, pool) : undefined,
       after: props.instanceProfile.grants,
+      metadataHopLimit: props.workloads?.hopLimit(pool),
     });
   });
 }

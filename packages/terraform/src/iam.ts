@@ -1,4 +1,4 @@
-import { fn, interpolate, type Value } from './expression.js';
+import { fn, interpolate, type Ref, type Value } from './expression.js';
 import type { Resource, Stack } from './stack.js';
 import { tfName } from './names.js';
 
@@ -21,12 +21,25 @@ export interface ServiceAccountTrust {
   readonly subjects: readonly string[];
 }
 
+/**
+ * Kubernetes service accounts of an EKS cluster through EKS Pod Identity: the `pods.eks.amazonaws.com`
+ * service assumes the role, held to the cluster and the service accounts by the session tags it sets.
+ */
+export interface PodIdentityTrust {
+  /** ARN of the cluster whose pods may assume the role. */
+  readonly clusterArn: Ref<'aws_eks_cluster'>;
+  /** `{ namespace, name }` of each service account the role is associated with. */
+  readonly serviceAccounts: readonly { readonly namespace: string; readonly name: string }[];
+}
+
 export interface IamRoleProps {
   /** The role's IAM name (from cloud-names for workload roles). */
   readonly roleName: string;
-  readonly trustedBy: TrustedService | ServiceAccountTrust;
+  readonly trustedBy: TrustedService | ServiceAccountTrust | PodIdentityTrust;
   /** AWS managed policies attached as they are. @default none */
   readonly managedPolicies?: readonly string[];
+  /** Customer managed policies declared in the same document, attached. @default none */
+  readonly policies?: readonly Resource<'aws_iam_policy'>[];
   /** Inline permissions. @default none */
   readonly statements?: readonly PolicyStatement[];
 }
@@ -50,11 +63,14 @@ export const managedPolicyArn = (name: string): string => `arn:aws:iam::aws:poli
 
 /** An IAM role with its trust policy, managed policy attachments and one inline policy, all as typed data sources. */
 export function iamRole(stack: Stack, id: string, props: IamRoleProps): IamRole {
-  const trust = stack.data('aws_iam_policy_document', tfName(id, 'trust'), { statement: [trustStatement(props.trustedBy)] });
+  const trust = stack.data('aws_iam_policy_document', tfName(id, 'trust'), { statement: trustStatements(props.trustedBy) });
   const role = stack.resource('aws_iam_role', tfName(id), { name: props.roleName, assume_role_policy: trust.attr('json') });
   const grants: Resource[] = (props.managedPolicies ?? []).map((arn) =>
     stack.resource('aws_iam_role_policy_attachment', tfName(id, arn.slice(arn.lastIndexOf('/') + 1)), { role: role.attr('name'), policy_arn: arn }),
   );
+  for (const policy of props.policies ?? []) {
+    grants.push(stack.resource('aws_iam_role_policy_attachment', tfName(id, policy.name), { role: role.attr('name'), policy_arn: policy.arn }));
+  }
   if (props.statements && props.statements.length > 0) {
     const document = stack.data('aws_iam_policy_document', tfName(id), { statement: props.statements.map(statementBlock) });
     grants.push(stack.resource('aws_iam_role_policy', tfName(id), { name: props.roleName, role: role.attr('name'), policy: document.attr('json') }));
@@ -62,19 +78,34 @@ export function iamRole(stack: Stack, id: string, props: IamRoleProps): IamRole 
   return { role, grants };
 }
 
-function trustStatement(trustedBy: TrustedService | ServiceAccountTrust): Value {
-  if (typeof trustedBy === 'string') return { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [trustedBy] }] };
+function trustStatements(trustedBy: TrustedService | ServiceAccountTrust | PodIdentityTrust): Value[] {
+  if (typeof trustedBy === 'string') return [{ effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [trustedBy] }] }];
+  if ('clusterArn' in trustedBy) {
+    // EKS user guide, pod-id-role: AssumeRole and TagSession, limited by the request tags Pod Identity sets; one statement per account, so namespace and name pair up.
+    return trustedBy.serviceAccounts.map((account) => ({
+      effect: 'Allow',
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
+      principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }],
+      condition: [
+        { test: 'StringEquals', variable: 'aws:RequestTag/eks-cluster-arn', values: [trustedBy.clusterArn] },
+        { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-namespace', values: [account.namespace] },
+        { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-service-account', values: [account.name] },
+      ],
+    }));
+  }
   const issuer = fn.replace(trustedBy.oidcProvider.attr('url'), 'https://', '');
   const wildcard = trustedBy.subjects.some((s) => s.includes('*'));
-  return {
-    effect: 'Allow',
-    actions: ['sts:AssumeRoleWithWebIdentity'],
-    principals: [{ type: 'Federated', identifiers: [trustedBy.oidcProvider.arn] }],
-    condition: [
-      { test: 'StringEquals', variable: interpolate`${issuer}:aud`, values: ['sts.amazonaws.com'] },
-      { test: wildcard ? 'StringLike' : 'StringEquals', variable: interpolate`${issuer}:sub`, values: trustedBy.subjects },
-    ],
-  };
+  return [
+    {
+      effect: 'Allow',
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [{ type: 'Federated', identifiers: [trustedBy.oidcProvider.arn] }],
+      condition: [
+        { test: 'StringEquals', variable: interpolate`${issuer}:aud`, values: ['sts.amazonaws.com'] },
+        { test: wildcard ? 'StringLike' : 'StringEquals', variable: interpolate`${issuer}:sub`, values: trustedBy.subjects },
+      ],
+    },
+  ];
 }
 
 function statementBlock(s: PolicyStatement): Value {

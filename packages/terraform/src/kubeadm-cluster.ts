@@ -6,49 +6,30 @@ import { ec2Nodes, firstNodeAddress, type PoolInstances } from './ec2-nodes.js';
 import { instanceProfile } from './instance-profile.js';
 import { FLANNEL_VXLAN_PORT, kubeadmUserData } from './kubeadm-user-data.js';
 import { NodeSecrets } from './node-secrets.js';
+import type { NodeWorkloadGrants } from './node-workload-grants.js';
 import { SecurityGroup, type IngressRule } from './security-group.js';
 import type { Resource, Stack } from './stack.js';
 
-export interface KubeadmClusterProps {
+export interface KubeadmSecurityGroupsProps {
+  /** Prefix of the groups' names (the cluster name). */
   readonly name: string;
-  readonly region: string;
-  readonly network: AwsNetwork;
+  readonly vpcId: Ref<'aws_vpc'>;
   readonly adminCidrs: readonly string[];
-  readonly keyName: Ref<'aws_key_pair'>;
-  readonly controlPlane: NodePoolSpec;
-  readonly workers: readonly NodePoolSpec[];
-  /** Kubernetes patch release (`1.31.14`). */
-  readonly kubernetesVersion: string;
-  readonly podCidr: string;
-  /** @default kubeadm's 10.96.0.0/12 */
-  readonly serviceCidr?: string;
-  /** Installed by the control plane. @default none */
-  readonly argocd?: ArgoCdBootstrap;
 }
 
-export interface KubeadmCluster {
-  readonly controlPlaneGroup: SecurityGroup;
-  readonly workerGroup: SecurityGroup;
-  readonly controlPlane: readonly Resource<'aws_instance'>[];
-  readonly workers: readonly Resource<'aws_instance'>[];
-  /** Instances by pool, the control plane first. */
-  readonly members: readonly PoolInstances[];
+export interface KubeadmSecurityGroups {
+  readonly controlPlane: SecurityGroup;
+  readonly workers: SecurityGroup;
 }
-
-/** A kubeadm bootstrap token is `[a-z0-9]{6}.[a-z0-9]{16}` (kubeadm bootstraptoken/v1): two random lowercase-and-digit strings. */
-const TOKEN_PART = { special: false, upper: false, lower: true, numeric: true } as const;
 
 /**
- * A kubeadm control plane and workers on EC2 with the port matrix of a Flannel cluster: SSH from
- * admins; API server, kubelet and etcd on the control plane from workers; kubelet and NodePorts
- * on workers from all nodes; Flannel's VXLAN (4789/udp) between all nodes.
- *
- * Terraform generates the cluster CA (tls provider) and the bootstrap token; the control plane
- * reads the CA and the token from SSM, workers only a discovery kubeconfig (CA certificate,
- * API address and token), so no worker can read the CA key.
+ * The port matrix of a kubeadm cluster with Flannel: SSH from admins; API server, kubelet and
+ * etcd on the control plane from workers; kubelet and NodePorts on workers from all nodes;
+ * Flannel's VXLAN (4789/udp) between all nodes. The groups exist before the nodes, so that the
+ * data services admitting the workers are declared first.
  */
-export function kubeadmCluster(stack: Stack, props: KubeadmClusterProps): KubeadmCluster {
-  const vpcId = props.network.vpc.id;
+export function kubeadmSecurityGroups(stack: Stack, props: KubeadmSecurityGroupsProps): KubeadmSecurityGroups {
+  const { vpcId } = props;
   const ssh: IngressRule = { name: 'ssh', description: 'SSH from admins', fromPort: 22, source: { cidrs: props.adminCidrs } };
   const controlPlaneGroup = new SecurityGroup(stack, 'control_plane', { name: `${props.name}-control-plane`, description: `${props.name} kubeadm control plane`, vpcId, ingress: [ssh] });
   const workerGroup = new SecurityGroup(stack, 'workers', { name: `${props.name}-workers`, description: `${props.name} kubeadm workers`, vpcId, ingress: [ssh] });
@@ -66,7 +47,47 @@ export function kubeadmCluster(stack: Stack, props: KubeadmClusterProps): Kubead
   workerGroup.allow({ name: 'nodeports_workers', description: 'NodePort Services from workers', fromPort: 30000, toPort: 32767, source: { securityGroup: 'self' } });
   workerGroup.allow({ name: 'vxlan_control_plane', description: 'Flannel VXLAN from the control plane', ...vxlan, source: controlPlane });
   workerGroup.allow({ name: 'vxlan_workers', description: 'Flannel VXLAN from workers', ...vxlan, source: { securityGroup: 'self' } });
+  return { controlPlane: controlPlaneGroup, workers: workerGroup };
+}
 
+export interface KubeadmClusterProps {
+  readonly name: string;
+  readonly region: string;
+  readonly network: AwsNetwork;
+  /** The nodes' security groups (kubeadmSecurityGroups). */
+  readonly groups: KubeadmSecurityGroups;
+  readonly keyName: Ref<'aws_key_pair'>;
+  readonly controlPlane: NodePoolSpec;
+  readonly workers: readonly NodePoolSpec[];
+  /** Kubernetes patch release (`1.31.14`). */
+  readonly kubernetesVersion: string;
+  readonly podCidr: string;
+  /** @default kubeadm's 10.96.0.0/12 */
+  readonly serviceCidr?: string;
+  /** Installed by the control plane. @default none */
+  readonly argocd?: ArgoCdBootstrap;
+  /** The workloads' permissions, for the workers' role: kubeadm taints the control plane, so no workload pod runs there. @default none */
+  readonly workloads?: NodeWorkloadGrants;
+}
+
+export interface KubeadmCluster {
+  readonly controlPlane: readonly Resource<'aws_instance'>[];
+  readonly workers: readonly Resource<'aws_instance'>[];
+  /** Instances by pool, the control plane first. */
+  readonly members: readonly PoolInstances[];
+}
+
+/** A kubeadm bootstrap token is `[a-z0-9]{6}.[a-z0-9]{16}` (kubeadm bootstraptoken/v1): two random lowercase-and-digit strings. */
+const TOKEN_PART = { special: false, upper: false, lower: true, numeric: true } as const;
+
+/**
+ * A kubeadm control plane and workers on EC2, in the security groups of kubeadmSecurityGroups.
+ *
+ * Terraform generates the cluster CA (tls provider) and the bootstrap token; the control plane
+ * reads the CA and the token from SSM, workers only a discovery kubeconfig (CA certificate,
+ * API address and token), so no worker can read the CA key.
+ */
+export function kubeadmCluster(stack: Stack, props: KubeadmClusterProps): KubeadmCluster {
   const address = firstNodeAddress(props.network, props.controlPlane);
   const secrets = new NodeSecrets(stack, { clusterName: props.name });
   const caKey = stack.resource('tls_private_key', 'kubeadm_ca', { algorithm: 'RSA', rsa_bits: 2048 });
@@ -101,14 +122,18 @@ export function kubeadmCluster(stack: Stack, props: KubeadmClusterProps): Kubead
     name: `${props.name}-kubeadm-control-plane`,
     statements: secrets.readStatements('ClusterCa', [caCertParameter, caKeyParameter, tokenParameter]),
   });
-  const workerProfile = instanceProfile(stack, 'kubeadm_worker', { name: `${props.name}-kubeadm-worker`, statements: secrets.readStatements('Discovery', [discoveryParameter]) });
+  const workerProfile = instanceProfile(stack, 'kubeadm_worker', {
+    name: `${props.name}-kubeadm-worker`,
+    statements: secrets.readStatements('Discovery', [discoveryParameter]),
+    workloads: props.workloads?.forPools(props.workers),
+  });
 
   const common = { name: props.name, network: props.network, keyName: props.keyName };
   const node = { kubernetesVersion: props.kubernetesVersion, region: props.region, controlPlaneAddress: address, podCidr: props.podCidr, serviceCidr: props.serviceCidr };
   const controlPlaneNodes = ec2Nodes(stack, {
     ...common,
     pool: props.controlPlane,
-    securityGroupIds: [controlPlaneGroup.id],
+    securityGroupIds: [props.groups.controlPlane.id],
     role: 'control-plane',
     instanceProfile: controlPlaneProfile,
     fixedFirstAddress: true,
@@ -126,15 +151,14 @@ export function kubeadmCluster(stack: Stack, props: KubeadmClusterProps): Kubead
     instances: ec2Nodes(stack, {
       ...common,
       pool,
-      securityGroupIds: [workerGroup.id],
+      securityGroupIds: [props.groups.workers.id],
       role: 'worker',
       instanceProfile: workerProfile,
+      workloads: props.workloads,
       userData: () => kubeadmUserData({ ...node, role: 'worker', pool, parameters: { discovery: discoveryParameter.name } }),
     }),
   }));
   return {
-    controlPlaneGroup,
-    workerGroup,
     controlPlane: controlPlaneNodes,
     workers: workerPools.flatMap((p) => p.instances),
     members: [{ pool: props.controlPlane, instances: controlPlaneNodes }, ...workerPools],

@@ -1,7 +1,8 @@
 import { withDefaults } from './defaults.js';
 import { CLOUD_DEFAULTS } from '@wavesmith/model';
-import { fn, type Ref } from './expression.js';
-import { sid, type PolicyStatement } from './iam.js';
+import { databaseCredentials } from './database-credentials.js';
+import type { Ref } from './expression.js';
+import type { PolicyStatement } from './iam.js';
 import { SecurityGroup, type SecurityGroupRef } from './security-group.js';
 import type { Resource, Stack } from './stack.js';
 import { tfName } from './names.js';
@@ -78,21 +79,11 @@ export function rdsPostgres(stack: Stack, props: RdsPostgresProps): RdsPostgres 
     skip_final_snapshot: !props.protect,
     final_snapshot_identifier: props.protect ? `${identifier}-final` : undefined,
   });
-  const secret = stack.resource('aws_secretsmanager_secret', id, { name: props.secretName, description: `Credentials of ${identifier}` });
-  stack.resource('aws_secretsmanager_secret_version', id, {
-    secret_id: secret.id,
-    secret_string: fn.jsonencode({
-      engine: 'postgres',
-      host: instance.attr('address'),
-      port: instance.attr('port'),
-      dbname: username,
-      username,
-      password: password.attr('result'),
-    }),
+  const credentials = databaseCredentials(stack, {
+    name: props.name,
+    secretName: props.secretName,
+    description: `Credentials of ${identifier}`,
+    value: { engine: 'postgres', host: instance.attr('address'), port: instance.attr('port'), dbname: username, username, password: password.attr('result') },
   });
-  return {
-    instance,
-    secret,
-    readSecret: [{ sid: sid('read', props.name, 'secret'), actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secret.arn] }],
-  };
+  return { instance, ...credentials };
 }

@@ -26,6 +26,8 @@ import type { ArgoCdBootstrap } from './argocd-bootstrap.js';
 import { argocdHelmRelease } from './argocd-helm-release.js';
 import { blobCsiAccess } from './blob-csi-access.js';
 import { helmOnAks, helmOnEks } from './helm-provider.js';
+import { kubernetesOnEks } from './kubernetes-provider.js';
+import { kubernetesStorageClass } from './kubernetes-storage-class.js';
 import { awsNetwork, type AwsNetwork } from './aws-network.js';
 import { azureNetwork } from './azure-network.js';
 import { azureStorageAccount } from './azure-storage-account.js';
@@ -34,12 +36,14 @@ import { eksAddons, eksCluster, type EksCluster } from './eks-cluster.js';
 import { eksNodeGroup } from './eks-node-group.js';
 import { iamRole, managedPolicyArn } from './iam.js';
 import { karpenter } from './karpenter.js';
-import { kubeadmCluster } from './kubeadm-cluster.js';
+import { kubeadmCluster, kubeadmSecurityGroups } from './kubeadm-cluster.js';
 import { logGroup } from './log-group.js';
 import { configureProviders } from './providers.js';
+import { inClusterDatabaseCredentials } from './database-credentials.js';
 import { rdsPostgres } from './rds-postgres.js';
-import { rke2Cluster } from './rke2-cluster.js';
-import type { PoolInstances } from './ec2-nodes.js';
+import { rke2Cluster, rke2NodeGroup } from './rke2-cluster.js';
+import { NodeWorkloadGrants } from './node-workload-grants.js';
+import { runsWorkloads, type PoolInstances } from './ec2-nodes.js';
 import { s3Bucket } from './s3-bucket.js';
 import type { SecurityGroup, SecurityGroupRef } from './security-group.js';
 import { Stack, type Declared, type Resource } from './stack.js';
@@ -52,6 +56,8 @@ import type { Ref } from './expression.js';
 export interface RenderTerraformOptions {
   /** Argo CD and the root Application, installed by the infrastructure. @default no Argo CD bootstrap */
   readonly argocd?: ArgoCdBootstrap;
+  /** RKE2 packaged charts a platform component takes the place of, turned off in RKE2's config (`rke2-ingress-nginx`). @default none */
+  readonly rke2Replaced?: readonly string[];
 }
 
 /**
@@ -59,6 +65,10 @@ export interface RenderTerraformOptions {
  * data services and Argo CD. `context` says which IAM workloads the cluster's components and apps run.
  */
 export function renderTerraform(spec: ClusterSpec, context: ClusterContext, options: RenderTerraformOptions = {}): Record<string, unknown> {
+  const written = context.storageClasses.find((c) => c.createdByTerraform);
+  if (written && spec.distribution !== 'eks') {
+    throw new Error(`cluster ${spec.name}: StorageClass "${written.name}" (${written.providedBy}) is to be created by Terraform, which reaches the Kubernetes API of EKS clusters only (distribution ${spec.distribution})`);
+  }
   const stack = new Stack();
   configureProviders(stack, spec);
   if (spec.provider.cloud === 'azure') renderAzure(stack, spec, options);
@@ -78,46 +88,71 @@ function renderAws(stack: Stack, spec: ClusterSpec, context: ClusterContext, opt
     privateSubnetTags: eks ? { [tag.key]: tag.value } : undefined,
   });
   stack.output('vpc_id', { value: network.vpc.id, description: 'VPC of the cluster' });
-  const access = new WorkloadAccess(context.awsWorkloads.map((w) => w.name));
+  const workloads = context.awsWorkloads.map((w) => w.name);
+  const access = new WorkloadAccess(workloads);
+  const account = spec.provider.accountId;
+  if (account === undefined) throw new Error(`cluster ${spec.name}: provider.accountId is needed to fill the controllers' IAM policies`);
+  grantControllers(access, workloads, { partition: 'aws', region: spec.provider.region, account, cluster: spec.name });
   const key = !eks || spec.cloud.vpn ? adminKey(stack, spec) : undefined;
-  const clients = eks ? renderEks(stack, spec, network, access) : renderEc2Cluster(stack, spec, network, key!, options.argocd);
-  renderAwsData(stack, spec, network, clients.securityGroupId, access, key);
-  if (clients.eks) {
-    const roles = workloadRoles(stack, {
-      oidcProvider: clients.eks.oidcProvider,
-      access,
-      roleName: (w) => awsRoleName(spec, w),
-      subjects: (w) => awsWorkloadSubjects(context, w),
-    });
-    const grants = [...roles.values()].flatMap((r) => r.grants);
-    const addons = eksAddons(stack, {
-      clusterName: clients.eks.name,
-      addons: managedAddons(spec),
-      after: [...clients.nodeGroups, ...grants],
-      serviceAccountRoles: { 'aws-ebs-csi-driver': roles.get('ebs-csi-driver')?.role.arn },
-    });
-    if (options.argocd) {
-      helmOnEks(stack, clients.eks.cluster, spec.provider.region);
-      argocdHelmRelease(stack, { argocd: options.argocd, after: [...clients.nodeGroups, ...addons] });
-    }
+  if (eks) renderEks(stack, spec, context, network, access, key, options.argocd);
+  else renderEc2Cluster(stack, spec, network, access, key!, options);
+}
+
+/** The EKS add-ons asked for, plus the EBS CSI driver when the platform runs it (the catalogue delivers it as this add-on) and the Pod Identity agent when a workload uses Pod Identity. */
+function managedAddons(spec: ClusterSpec, context: ClusterContext): readonly { readonly name: EksAddonName; readonly version?: string }[] {
+  const asked = spec.cloud.eks?.addons ?? CLOUD_DEFAULTS.eks.addons;
+  const implied: EksAddonName[] = [
+    ...(spec.platform.some((p) => p.name === 'ebs-csi-driver') ? (['aws-ebs-csi-driver'] as const) : []),
+    // EKS user guide, pod-id-agent-setup: the agent hands out Pod Identity credentials; the node role's AmazonEKSWorkerNodePolicy lets it.
+    ...(context.awsWorkloads.some((w) => w.identity === 'pod-identity') ? (['eks-pod-identity-agent'] as const) : []),
+  ];
+  return [...asked, ...implied.filter((name) => !asked.some((a) => a.name === name)).map((name) => ({ name }))];
+}
+
+function renderEks(
+  stack: Stack,
+  spec: ClusterSpec,
+  context: ClusterContext,
+  network: AwsNetwork,
+  access: WorkloadAccess,
+  key: Ref<'aws_key_pair'> | undefined,
+  argocd: ArgoCdBootstrap | undefined,
+): void {
+  const { cluster, nodeGroups } = eksClusterAndNodes(stack, spec, network, access);
+  const fileSystems = renderAwsData(stack, spec, network, cluster.clusterSecurityGroupId, access, key);
+  const roles = workloadRoles(stack, {
+    cluster,
+    access,
+    roleName: (w) => awsRoleName(spec, w),
+    subjects: (w) => awsWorkloadSubjects(context, w),
+    podIdentity: (w) => {
+      const workload = context.awsWorkload(w);
+      return workload?.identity === 'pod-identity' ? workload.serviceAccounts : undefined;
+    },
+  });
+  const grants = [...roles.values()].flatMap((r) => r.grants);
+  const addons = eksAddons(stack, {
+    clusterName: cluster.name,
+    addons: managedAddons(spec, context),
+    after: [...nodeGroups, ...grants],
+    serviceAccountRoles: { 'aws-ebs-csi-driver': roles.get('ebs-csi-driver')?.role.arn },
+  });
+  const written = context.storageClasses.filter((c) => c.createdByTerraform);
+  if (written.length > 0) kubernetesOnEks(stack, cluster.cluster, spec.provider.region);
+  for (const storageClass of written) {
+    const name = storageClass.createdByTerraform!.fileSystem;
+    const fileSystem = fileSystems.get(name);
+    if (!fileSystem) throw new Error(`cluster ${spec.name}: StorageClass "${storageClass.name}" (${storageClass.providedBy}) is on file system "${name}", which cloud.fileSystems does not declare`);
+    kubernetesStorageClass(stack, { storageClass, parameters: { fileSystemId: fileSystem.id } });
+  }
+  if (argocd) {
+    helmOnEks(stack, cluster.cluster, spec.provider.region);
+    argocdHelmRelease(stack, { argocd, after: [...nodeGroups, ...addons] });
   }
 }
 
-/** The EKS add-ons asked for, plus the EBS CSI driver when the platform runs it: the catalogue delivers it as this add-on. */
-function managedAddons(spec: ClusterSpec): readonly { readonly name: EksAddonName; readonly version?: string }[] {
-  const addons = spec.cloud.eks?.addons ?? CLOUD_DEFAULTS.eks.addons;
-  const wantsEbs = spec.platform.some((p) => p.name === 'ebs-csi-driver');
-  return wantsEbs && !addons.some((a) => a.name === 'aws-ebs-csi-driver') ? [...addons, { name: 'aws-ebs-csi-driver' }] : addons;
-}
-
-interface ClusterClients {
-  /** The security group data services admit clients from. */
-  readonly securityGroupId: SecurityGroupRef;
-  readonly eks?: EksCluster;
-  readonly nodeGroups: readonly Declared[];
-}
-
-function renderEks(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access: WorkloadAccess): ClusterClients {
+/** The EKS control plane, its managed node groups and Karpenter, whose controller policy goes to `access`. */
+function eksClusterAndNodes(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access: WorkloadAccess): { cluster: EksCluster; nodeGroups: readonly Declared[] } {
   const privateSubnetIds = network.privateSubnets.map((s) => s.subnet.id);
   const cluster = eksCluster(stack, {
     ...spec.cloud.eks,
@@ -139,16 +174,12 @@ function renderEks(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access:
   const nodeGroups = spec.nodePools.map((pool) =>
     eksNodeGroup(stack, { clusterName: cluster.name, nodeRoleArn: nodeRole.role.arn, subnetIds: privateSubnetIds, pool, after: nodeRole.grants }),
   );
-  const platform = spec.platform.map((p) => p.name);
-  const account = spec.provider.accountId;
-  if (account === undefined) throw new Error(`cluster ${spec.name}: provider.accountId is needed to fill the controllers' IAM policies`);
-  grantControllers(access, platform, { partition: 'aws', region: spec.provider.region, account, cluster: spec.name });
   const karpenterOptions = spec.platform.find((p) => p.name === 'karpenter');
   if (karpenterOptions) {
     const k = karpenter(stack, {
       clusterName: cluster.name,
       clusterNameText: spec.name,
-      accountId: account,
+      accountId: spec.provider.accountId!,
       nodeRoleName: karpenterNodeRoleName(spec),
       queueName: karpenterInterruptionQueueName(spec),
       region: spec.provider.region,
@@ -161,33 +192,49 @@ function renderEks(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access:
   }
   stack.output('cluster_name', { value: cluster.name, description: 'EKS cluster name' });
   stack.output('cluster_endpoint', { value: cluster.cluster.attr('endpoint'), description: 'Kubernetes API endpoint' });
-  return { securityGroupId: cluster.clusterSecurityGroupId, eks: cluster, nodeGroups };
+  return { cluster, nodeGroups };
 }
 
-function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, key: Ref<'aws_key_pair'>, argocd: ArgoCdBootstrap | undefined): ClusterClients {
+/**
+ * RKE2 or kubeadm on EC2. Their pods have no identity of their own, so the workloads' permissions
+ * go to the node roles (NodeWorkloadGrants); the nodes' security groups come first, so that the
+ * data services admitting them, and with them every grant, exist before the nodes are declared.
+ */
+function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, access: WorkloadAccess, key: Ref<'aws_key_pair'>, options: RenderTerraformOptions): void {
   const controlPlane = spec.nodePools.find((p) => p.role === 'control-plane');
   if (!controlPlane) throw new Error(`cluster ${spec.name}: ${spec.distribution} needs a node pool with role "control-plane"`);
   const workers: NodePoolSpec[] = spec.nodePools.filter((p) => p.role !== 'control-plane');
-  const common = { name: spec.name, region: spec.provider.region, network, adminCidrs: spec.network.adminCidrs, keyName: key, argocd };
+  const groups = { name: spec.name, vpcId: network.vpc.id, adminCidrs: spec.network.adminCidrs };
+  const grantsFor = (clients: SecurityGroupRef): NodeWorkloadGrants => {
+    renderAwsData(stack, spec, network, clients, access, key);
+    return new NodeWorkloadGrants(stack, { clusterName: spec.name, access });
+  };
+  const common = { name: spec.name, region: spec.provider.region, network, keyName: key, argocd: options.argocd };
   if (spec.distribution === 'rke2') {
+    const nodes = rke2NodeGroup(stack, groups);
     const rke2 = rke2Cluster(stack, {
       ...common,
+      nodes,
+      workloads: grantsFor(nodes.id),
       servers: controlPlane,
       agents: workers,
       version: rke2Release(spec.kubernetesVersion, spec.cloud.rke2?.version),
       cni: spec.cloud.rke2?.cni ?? CLOUD_DEFAULTS.rke2.cni,
       clusterCidr: spec.network.podCidr,
       serviceCidr: spec.network.serviceCidr,
-      // The platform's ingress-nginx takes RKE2's bundled one's place (seed 001: "Ingress: Disabled (using custom)").
-      disable: spec.platform.some((p) => p.name === 'ingress-nginx') ? ['rke2-ingress-nginx'] : [],
+      // The platform's ingress-nginx takes RKE2's packaged one's place (seed 001: "Ingress: Disabled (using custom)").
+      disable: options.rke2Replaced ?? [],
     });
-    renderIngress(stack, spec, network, ingressNodes(rke2.members, () => true), rke2.nodes);
+    renderIngress(stack, spec, network, ingressNodes(rke2.members, () => true), nodes);
     bootstrapNodeOutput(stack, rke2.servers[0]!);
-    return { securityGroupId: rke2.nodes.id, nodeGroups: [] };
+    return;
   }
   if (spec.network.podCidr === undefined) throw new Error(`cluster ${spec.name}: kubeadm needs network.podCidr for kubeadm's podSubnet and Flannel's network`);
+  const kubeadmGroups = kubeadmSecurityGroups(stack, groups);
   const kubeadm = kubeadmCluster(stack, {
     ...common,
+    groups: kubeadmGroups,
+    workloads: grantsFor(kubeadmGroups.workers.id),
     controlPlane,
     workers,
     kubernetesVersion: kubernetesPatchRelease(spec.kubernetesVersion),
@@ -195,9 +242,8 @@ function renderEc2Cluster(stack: Stack, spec: ClusterSpec, network: AwsNetwork, 
     serviceCidr: spec.network.serviceCidr,
   });
   // kubeadm taints its control plane, so ingress-nginx's DaemonSet runs on the workers only.
-  renderIngress(stack, spec, network, ingressNodes(kubeadm.members, (pool) => pool.role !== 'control-plane'), kubeadm.workerGroup);
+  renderIngress(stack, spec, network, ingressNodes(kubeadm.members, (pool) => pool.role !== 'control-plane'), kubeadmGroups.workers);
   bootstrapNodeOutput(stack, kubeadm.controlPlane[0]!);
-  return { securityGroupId: kubeadm.workerGroup.id, nodeGroups: [] };
 }
 
 /** The node that starts the cluster and installs Argo CD: where an admin opens a Session Manager shell to watch it. */
@@ -210,8 +256,7 @@ function bootstrapNodeOutput(stack: Stack, node: Resource<'aws_instance'>): void
  * the host ports, that is nodes of pools it may schedule on (no NoSchedule or NoExecute taint).
  */
 function ingressNodes(members: readonly PoolInstances[], schedulable: (pool: NodePoolSpec) => boolean): Resource<'aws_instance'>[] {
-  const repels = (pool: NodePoolSpec) => (pool.taints ?? []).some((t) => t.effect !== 'PreferNoSchedule');
-  return members.filter((m) => schedulable(m.pool) && !repels(m.pool)).flatMap((m) => m.instances);
+  return members.filter((m) => schedulable(m.pool) && runsWorkloads(m.pool)).flatMap((m) => m.instances);
 }
 
 /** The SSH key of the cluster's instances: the public half is an input, so no private key lands in state. */
@@ -246,6 +291,7 @@ function renderIngress(
   stack.output('load_balancer_dns_name', { value: alb.loadBalancer.attr('dns_name'), description: 'DNS name of the ingress load balancer' });
 }
 
+/** Buckets, databases, file systems, caches, log groups and the VPN, granting access to workloads; returns the file systems by name. */
 function renderAwsData(
   stack: Stack,
   spec: ClusterSpec,
@@ -253,7 +299,7 @@ function renderAwsData(
   clientSecurityGroupId: SecurityGroupRef,
   access: WorkloadAccess,
   key: Ref<'aws_key_pair'> | undefined,
-): void {
+): ReadonlyMap<string, Resource<'aws_efs_file_system'>> {
   const { cloud } = spec;
   const privateSubnetIds = network.privateSubnets.map((s) => s.subnet.id);
   for (const bucket of cloud.buckets ?? []) {
@@ -261,18 +307,22 @@ function renderAwsData(
     for (const workload of bucket.access ?? []) access.grant(workload, created.readWrite);
   }
   for (const database of cloud.databases ?? []) {
-    const db = rdsPostgres(stack, {
-      ...database,
-      clusterName: spec.name,
-      secretName: databaseSecretName(spec, database.name),
-      vpcId: network.vpc.id,
-      subnetIds: privateSubnetIds,
-      clientSecurityGroupId,
-      protect: spec.environment === 'prod',
-    });
+    const secretName = databaseSecretName(spec, database.name);
+    const db =
+      database.instance === 'in-cluster'
+        ? inClusterDatabaseCredentials(stack, { name: database.name, clusterName: spec.name, secretName })
+        : rdsPostgres(stack, {
+            ...database,
+            clusterName: spec.name,
+            secretName,
+            vpcId: network.vpc.id,
+            subnetIds: privateSubnetIds,
+            clientSecurityGroupId,
+            protect: spec.environment === 'prod',
+          });
     for (const reader of database.readers ?? []) access.grant(reader, db.readSecret);
   }
-  for (const fs of cloud.fileSystems ?? []) efsFileSystem(stack, { ...fs, subnetIds: privateSubnetIds, securityGroupId: clientSecurityGroupId });
+  const fileSystems = new Map((cloud.fileSystems ?? []).map((fs) => [fs.name, efsFileSystem(stack, { ...fs, clusterName: spec.name, vpcId: network.vpc.id, subnetIds: privateSubnetIds, clientSecurityGroupId })]));
   for (const cache of cloud.caches ?? []) {
     valkeyCache(stack, { ...cache, clusterName: spec.name, vpcId: network.vpc.id, subnetIds: privateSubnetIds, clientSecurityGroupId });
   }
@@ -293,6 +343,7 @@ function renderAwsData(
       keyName: key,
     });
   }
+  return fileSystems;
 }
 
 function renderAzure(stack: Stack, spec: ClusterSpec, options: RenderTerraformOptions): void {

@@ -1,7 +1,7 @@
 import { Address, Ref, TRUSTED, toJson, type Body, type Value } from './expression.js';
 
 /** A provider this package knows how to pin; the document declares only those its resources use. */
-export type ProviderName = 'aws' | 'azurerm' | 'random' | 'tls' | 'helm';
+export type ProviderName = 'aws' | 'azurerm' | 'random' | 'tls' | 'helm' | 'kubernetes';
 
 /** Resource and data source types are `<provider>_<name>`, so the provider a type needs is known statically. */
 export type ResourceType = `${ProviderName}_${string}`;
@@ -133,6 +133,8 @@ export const PROVIDER_VERSIONS: Record<ProviderName, { readonly source: string; 
   tls: { source: 'hashicorp/tls', version: '~> 4.0' },
   // 3.x takes `kubernetes` as an object attribute; in JSON syntax it reads like 2.x's block.
   helm: { source: 'hashicorp/helm', version: '~> 3.0' },
+  // 3.x, where kubernetes_storage_class_v1 is the StorageClass resource (CHANGELOG 3.0.0 deprecates the unversioned one).
+  kubernetes: { source: 'hashicorp/kubernetes', version: '~> 3.0' },
 };
 
 /** Terraform 1.10 brought S3 native state locking (`use_lockfile`). */

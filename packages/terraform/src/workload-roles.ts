@@ -1,5 +1,6 @@
 import { fn, type Value } from './expression.js';
 import { iamRole, type IamRole, type PolicyStatement } from './iam.js';
+import type { EksCluster } from './eks-cluster.js';
 import type { Resource, Stack } from './stack.js';
 import { tfName } from './names.js';
 import { AWS_LOAD_BALANCER_CONTROLLER_POLICY } from './upstream-policies/aws-load-balancer-controller.js';
@@ -56,38 +57,79 @@ export class WorkloadAccess {
 }
 
 export interface WorkloadRolesProps {
-  readonly oidcProvider: Resource<'aws_iam_openid_connect_provider'>;
+  /** The cluster whose service accounts assume the roles. */
+  readonly cluster: Pick<EksCluster, 'cluster' | 'oidcProvider'>;
   readonly access: WorkloadAccess;
   /** IAM role name of a workload (awsRoleName); charts annotate service accounts with the matching ARN. */
   readonly roleName: (workload: string) => string;
-  /** Service accounts allowed to assume a workload's role (awsServiceAccountSubjects). */
+  /** Service accounts allowed to assume a workload's role through IRSA (awsWorkloadSubjects). */
   readonly subjects: (workload: string) => readonly string[];
+  /**
+   * The `namespace:name` service accounts of a workload whose pods get its role through EKS Pod
+   * Identity, or undefined for one that uses IRSA. @default every workload uses IRSA
+   */
+  readonly podIdentity?: (workload: string) => readonly string[] | undefined;
 }
 
 /**
- * One IAM role per workload that has permissions, assumable through IRSA by exactly the
- * workload's service accounts; the charts annotate those accounts with the role's ARN.
+ * One IAM role per workload that has permissions, assumable by exactly the workload's service
+ * accounts: through IRSA (the charts annotate those accounts with the role's ARN), or through
+ * EKS Pod Identity (an association per service account; the EKS Pod Identity Agent hands out
+ * the credentials).
  */
 export function workloadRoles(stack: Stack, props: WorkloadRolesProps): ReadonlyMap<string, IamRole> {
   const roles = new Map<string, IamRole>();
   for (const workload of props.access.workloads) {
     const permissions = props.access.permissions(workload)!;
-    const subjects = props.subjects(workload);
-    if (subjects.length === 0) throw new Error(`workload "${workload}" is granted AWS access but no service account runs it`);
     const id = tfName('workload', workload);
+    const podAccounts = props.podIdentity?.(workload)?.map((account) => podIdentityAccount(workload, account));
+    const subjects = podAccounts ? [] : props.subjects(workload);
+    if ((podAccounts ?? subjects).length === 0) throw new Error(`workload "${workload}" is granted AWS access but no service account runs it`);
     const role = iamRole(stack, id, {
       roleName: props.roleName(workload),
-      trustedBy: { oidcProvider: props.oidcProvider, subjects },
+      trustedBy: podAccounts ? { clusterArn: props.cluster.cluster.arn, serviceAccounts: podAccounts } : { oidcProvider: props.cluster.oidcProvider, subjects },
       statements: permissions.statements,
     });
-    const attached = permissions.documents.map((document, i) => {
-      const suffix = permissions.documents.length > 1 ? [String(i + 1)] : [];
-      const policy = stack.resource('aws_iam_policy', tfName(id, ...suffix), { name: [props.roleName(workload), ...suffix].join('-'), policy: fn.jsonencode(document) });
-      return stack.resource('aws_iam_role_policy_attachment', tfName(id, 'upstream', ...suffix), { role: role.role.attr('name'), policy_arn: policy.arn });
-    });
-    roles.set(workload, { role: role.role, grants: [...role.grants, ...attached] });
+    const attached = upstreamPolicies(stack, id, props.roleName(workload), permissions.documents).map((policy, i, all) =>
+      stack.resource('aws_iam_role_policy_attachment', tfName(id, 'upstream', ...numbered(i, all.length)), { role: role.role.attr('name'), policy_arn: policy.arn }),
+    );
+    // aws provider v6 aws_eks_pod_identity_association: cluster_name, namespace, service_account and role_arn.
+    const associations = (podAccounts ?? []).map((account, i, all) =>
+      stack.resource('aws_eks_pod_identity_association', tfName(id, ...numbered(i, all.length)), {
+        cluster_name: props.cluster.cluster.attr('name'),
+        namespace: account.namespace,
+        service_account: account.name,
+        role_arn: role.role.arn,
+      }),
+    );
+    roles.set(workload, { role: role.role, grants: [...role.grants, ...attached, ...associations] });
   }
   return roles;
+}
+
+/** `namespace:name` as Pod Identity associates it: one named account, since an association takes no wildcard. */
+function podIdentityAccount(workload: string, account: string): { namespace: string; name: string } {
+  const [namespace, name] = account.split(':');
+  if (!namespace || !name || name === '*') {
+    throw new Error(`workload "${workload}": service account "${account}" cannot use EKS Pod Identity, which associates one named account (namespace:name); "namespace:*" works with IRSA only`);
+  }
+  return { namespace, name };
+}
+
+/**
+ * Upstream policy documents, each a customer managed policy of its own (IAM caps inline policies
+ * at 10,240 characters per role): `<name>`, or `<name>-1`, `<name>-2`, ... when there are several.
+ */
+export function upstreamPolicies(stack: Stack, id: string, name: string, documents: readonly Value[]): Resource<'aws_iam_policy'>[] {
+  return documents.map((document, i) => {
+    const suffix = numbered(i, documents.length);
+    return stack.resource('aws_iam_policy', tfName(id, ...suffix), { name: [name, ...suffix].join('-'), policy: fn.jsonencode(document) });
+  });
+}
+
+/** The suffix of the i-th of several things (`1`, `2`, ...); none when there is only one. */
+function numbered(i: number, count: number): string[] {
+  return count > 1 ? [String(i + 1)] : [];
 }
 
 /** The controllers in the platform catalogue that call AWS APIs, and the upstream policy of the version each chart runs. */
@@ -99,11 +141,9 @@ const CONTROLLER_POLICIES: readonly { readonly workload: string; readonly policy
 ];
 
 /**
- * Grants each platform controller that calls AWS APIs its upstream policy, whole: a shortened
- * policy fails on the first request its authors did not foresee.
+ * Grants each controller among the cluster's declared AWS workloads (the context's) its upstream
+ * policy, whole: a shortened policy fails on the first request its authors did not foresee.
  */
-export function grantControllers(access: WorkloadAccess, platform: readonly string[], placeholders: PolicyPlaceholders): void {
-  for (const { workload, policy } of CONTROLLER_POLICIES) if (platform.includes(workload)) access.attach(workload, policyDocument(policy, placeholders));
+export function grantControllers(access: WorkloadAccess, workloads: readonly string[], placeholders: PolicyPlaceholders): void {
+  for (const { workload, policy } of CONTROLLER_POLICIES) if (workloads.includes(workload)) access.attach(workload, policyDocument(policy, placeholders));
 }
-
-

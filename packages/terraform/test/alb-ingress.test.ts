@@ -21,7 +21,7 @@ describe('albIngress', () => {
     const { resource, problems } = renderAlb();
     expect(resource('aws_lb').ingress).toMatchObject({ internal: false, load_balancer_type: 'application', subnets: ['${aws_subnet.public_a.id}', '${aws_subnet.public_b.id}'] });
     expect(resource('aws_lb_target_group').ingress).toMatchObject({ port: 443, protocol: 'HTTPS', health_check: { protocol: 'HTTPS', path: '/healthz', matcher: '200' } });
-    expect(resource('aws_lb_target_group_attachment').ingress_0).toMatchObject({ target_id: '${aws_instance.server_1.id}', port: 443 });
+    expect(resource('aws_lb_target_group_attachment').ingress_server_1).toMatchObject({ target_id: '${aws_instance.server_1.id}', port: 443 });
     expect(problems).toEqual([]);
   });
 

@@ -1,7 +1,10 @@
 import { checkTerraform } from '@wavesmith/checks';
 import type { SubnetSpec } from '@wavesmith/model';
 import { awsNetwork, type AwsNetwork } from '../src/aws-network.js';
+import { NodeWorkloadGrants } from '../src/node-workload-grants.js';
+import { s3Bucket } from '../src/s3-bucket.js';
 import { Stack } from '../src/stack.js';
+import { grantControllers, WorkloadAccess } from '../src/workload-roles.js';
 
 export type Json = Record<string, any>;
 
@@ -49,4 +52,20 @@ export function ingressLines(resource: (type: string) => Json, group: string): s
       const ports = r.ip_protocol === '-1' ? 'all' : r.from_port === r.to_port ? `${r.from_port}` : `${r.from_port}-${r.to_port}`;
       return `${r.ip_protocol} ${ports} from ${r.cidr_ipv4 ?? r.referenced_security_group_id}`;
     });
+}
+
+/**
+ * The workloads' grants of an EC2 cluster: the EBS CSI driver's upstream policy and, when
+ * `bucket` is set, read/write access to a bucket for a second workload.
+ */
+export function ebsAndBucketGrants(stack: Stack, options: { bucket?: boolean; clusterName?: string } = {}): NodeWorkloadGrants {
+  const access = new WorkloadAccess(['ebs-csi-driver', 'uploads']);
+  grantControllers(access, ['ebs-csi-driver'], { partition: 'aws', region: 'us-east-1', account: '111122223333', cluster: options.clusterName ?? 'vet' });
+  if (options.bucket) access.grant('uploads', s3Bucket(stack, 'uploads', { bucketName: 'vet-uploads' }).readWrite);
+  return new NodeWorkloadGrants(stack, { clusterName: options.clusterName ?? 'vet', access });
+}
+
+/** The IMDSv2 hop limit of every instance of the document, by resource name. */
+export function hopLimits(resource: (type: string) => Json): Record<string, number> {
+  return Object.fromEntries(Object.entries(resource('aws_instance')).map(([name, i]) => [name, (i as Json).metadata_options.http_put_response_hop_limit]));
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { kubeadmCluster } from '../src/kubeadm-cluster.js';
-import { ingressLines, network, render } from './helpers.js';
+import { kubeadmCluster, kubeadmSecurityGroups } from '../src/kubeadm-cluster.js';
+import type { NodeWorkloadGrants } from '../src/node-workload-grants.js';
+import type { Stack } from '../src/stack.js';
+import { ebsAndBucketGrants, hopLimits, ingressLines, network, render } from './helpers.js';
 
-const renderKubeadm = () =>
+const renderKubeadm = (workloads?: (stack: Stack) => NodeWorkloadGrants) =>
   render((stack) => {
     const net = network(stack, '10.0.0.0/16', [
       { name: 'public', cidr: '10.0.0.0/24', role: 'public', zone: 'a' },
@@ -17,8 +19,9 @@ const renderKubeadm = () =>
       kubernetesVersion: '1.31.14',
       podCidr: '10.244.0.0/16',
       network: net,
-      adminCidrs: ['203.0.113.10/32'],
+      groups: kubeadmSecurityGroups(stack, { name: 'kubeadm-lab', vpcId: net.vpc.id, adminCidrs: ['203.0.113.10/32'] }),
       keyName: key.attr('key_name'),
+      workloads: workloads?.(stack),
       controlPlane: { name: 'control-plane', role: 'control-plane', instanceTypes: ['t3.medium'], image: 'ubuntu-22.04', minSize: 1, maxSize: 1, diskGiB: 30, subnetRole: 'public' },
       workers: [{ name: 'workers', instanceTypes: ['t3.small'], image: 'ubuntu-22.04', minSize: 3, maxSize: 3, diskGiB: 30 }],
     });
@@ -62,5 +65,15 @@ describe('kubeadmCluster', () => {
       ['t3.small', '${aws_subnet.private_2.id}'],
       ['t3.small', '${aws_subnet.private_3.id}'],
     ]);
+  });
+
+  it("gives the workers' role the workloads' grants and their pods IMDSv2 (hop limit 2), never the control plane, which holds the CA key", () => {
+    const { resource, data, problems } = renderKubeadm((stack) => ebsAndBucketGrants(stack, { bucket: true, clusterName: 'kubeadm-lab' }));
+    expect(hopLimits(resource)).toEqual({ control_plane_1: 1, workers_1: 2, workers_2: 2, workers_3: 2 });
+    expect(resource('aws_iam_policy').nodes_ebs_csi_driver.name).toBe('kubeadm-lab-nodes-ebs-csi-driver');
+    expect(Object.keys(resource('aws_iam_role_policy_attachment')).filter((k) => k.includes('nodes_'))).toEqual(['kubeadm_worker_nodes_ebs_csi_driver']);
+    expect(data('aws_iam_policy_document').kubeadm_control_plane.statement.map((s: any) => s.sid)).toEqual(['ReadClusterCa', 'DecryptClusterCa']);
+    expect(data('aws_iam_policy_document').kubeadm_worker.statement.map((s: any) => s.sid)).toEqual(['ReadDiscovery', 'DecryptDiscovery', 'UploadsListUploads', 'UploadsObjectsUploads']);
+    expect(problems).toEqual([]);
   });
 });

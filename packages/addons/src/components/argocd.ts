@@ -1,6 +1,7 @@
 import { APPLICATION_CRD, APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA } from '@wavesmith/argocd';
-import { defineComponent, isOciChart } from '../component.js';
+import { defineComponent, pinnedChart, isOciChart } from '../component.js';
 import { Replicas } from '../options.js';
+import facts from '../facts/argo-cd@8.5.0.json' with { type: 'json' };
 
 /**
  * Argo CD managing itself, first of all waves. Its argocd-cm carries the health check for child
@@ -12,7 +13,7 @@ export const argocd = defineComponent({
   description: 'Argo CD, managing itself in the first sync wave, with the Application health check that makes sync waves wait.',
   tier: 'core',
   namespace: 'argocd',
-  chart: { repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '8.5.0' },
+  chart: pinnedChart('https://argoproj.github.io/argo-helm', facts),
   options: { replicas: Replicas(1, 2, 2) },
   installsCrds: [APPLICATION_CRD, 'argoproj.io/AppProject', 'argoproj.io/ApplicationSet'],
   support: { mandatory: 'Argo CD manages itself as the first sync wave and syncs every other component' },

@@ -1,7 +1,8 @@
 import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum, allowed, type KubeObject } from '@wavesmith/model';
-import { defineComponent, plain } from '../component.js';
+import { defineComponent, pinnedChart, plain } from '../component.js';
+import facts from '../facts/cert-manager@v1.13.3.json' with { type: 'json' };
 
 const NAMESPACE = 'cert-manager';
 const ACME_SERVERS = {
@@ -31,7 +32,7 @@ export const certManager = defineComponent({
   description: "cert-manager, and a Let's Encrypt ClusterIssuer synced once its CRDs exist.",
   tier: 'core',
   namespace: NAMESPACE,
-  chart: { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.13.3' },
+  chart: pinnedChart('https://charts.jetstack.io', facts),
   options: {
     letsEncrypt: Type.Optional(LetsEncryptSchema),
   },

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { StringEnum, type Distribution } from '@wavesmith/model';
-import { defineComponent } from '../component.js';
+import { defineComponent, pinnedChart } from '../component.js';
 import { Replicas } from '../options.js';
+import facts from '../facts/ingress-nginx@4.9.0.json' with { type: 'json' };
 
 /**
  * How ingress-nginx is reached: a cloud `LoadBalancer` Service, a `NodePort` Service, or ports
@@ -36,7 +37,7 @@ export const ingressNginx = defineComponent({
   description: 'The NGINX ingress controller and its default `nginx` IngressClass, exposed by load balancer, node port or host ports.',
   tier: 'core',
   namespace: 'ingress-nginx',
-  chart: { repoURL: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: '4.9.0' },
+  chart: pinnedChart('https://kubernetes.github.io/ingress-nginx', facts),
   options: {
     replicas: Replicas(1, 2, 2, 'Controller replicas per environment (host-ports runs one per node).'),
     exposure: Type.Optional(StringEnum(INGRESS_EXPOSURES, { description: 'How the controller is reached. Default: load-balancer on EKS and AKS, host-ports on RKE2 and kubeadm.' })),

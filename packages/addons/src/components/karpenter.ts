@@ -2,8 +2,9 @@ import { EC2NodeClass } from '@kubernetes-models/karpenter/karpenter.k8s.aws/v1/
 import { NodePool } from '@kubernetes-models/karpenter/karpenter.sh/v1/NodePool';
 import { Type, type Static } from '@sinclair/typebox';
 import { DnsLabel, StringEnum, allowed, discoveryTag, karpenterInterruptionQueueName, karpenterNodeRoleName, type ClusterSpec, type KubeObject } from '@wavesmith/model';
-import { defineComponent, plain } from '../component.js';
+import { defineComponent, pinnedChart, plain } from '../component.js';
 import { Duration, Replicas } from '../options.js';
+import facts from '../facts/karpenter@1.5.1.json' with { type: 'json' };
 
 const NAMESPACE = 'karpenter';
 const NODE_CLASS = 'default';
@@ -41,7 +42,7 @@ export const karpenter = defineComponent({
   tier: 'core',
   namespace: NAMESPACE,
   // Karpenter publishes only to an OCI registry; Argo CD is told so through its repositories.
-  chart: { repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: '1.5.1' },
+  chart: pinnedChart('public.ecr.aws/karpenter', facts),
   options: {
     replicas: Replicas(1, 2, 2),
     amiAlias: Type.String({

@@ -2,8 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { ClusterContext, KubeObject, ServiceEndpoints } from '@wavesmith/model';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { stringify } from 'yaml';
-import { defineComponent, plain } from '../component.js';
+import { defineComponent, pinnedChart, plain } from '../component.js';
 import { Days, Duration, GiB, Replicas } from '../options.js';
+import facts from '../facts/kube-prometheus-stack@72.6.2.json' with { type: 'json' };
 
 const NAMESPACE = 'monitoring';
 const RELEASE = 'kube-prometheus-stack';
@@ -33,7 +34,7 @@ export const kubePrometheusStack = defineComponent({
   description: 'Prometheus, Alertmanager and Grafana, with a Grafana datasource for every log, trace and metric store of the cluster.',
   tier: 'platform',
   namespace: NAMESPACE,
-  chart: { repoURL: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: '72.6.2' },
+  chart: pinnedChart('https://prometheus-community.github.io/helm-charts', facts),
   options: {
     retentionDays: Days(15, 'How long Prometheus keeps metrics (seed 002: 15 days).'),
     storageGiB: GiB(50, 'Size of the Prometheus volume.'),
@@ -68,8 +69,7 @@ export const kubePrometheusStack = defineComponent({
         grafana: { enabled: entry.grafana, sidecar: { datasources: { enabled: true, label: 'grafana_datasource', labelValue: '1' } } },
       },
       manifests: entry.grafana ? datasources(cluster) : [],
-      // The operator's CRDs are larger than the 256 KiB client-side apply annotation allows.
-      serverSideApply: true,
+      volumeClaims: [{ what: 'Prometheus data volume' }],
     });
   },
 });

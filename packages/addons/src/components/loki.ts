@@ -1,10 +1,13 @@
 import { StringEnum } from '@wavesmith/model';
-import { defineComponent } from '../component.js';
+import { defineComponent, pinnedChart } from '../component.js';
 import { Days, GiB, Replicas } from '../options.js';
 import { serviceMonitoring, STORAGE_BACKENDS } from '../monitoring.js';
+import facts from '../facts/loki@6.23.0.json' with { type: 'json' };
 
 const NAMESPACE = 'monitoring';
 const URL = `http://loki.${NAMESPACE}.svc:3100`;
+/** Purposes of the S3 buckets Loki keeps chunks and rules in; the cluster declares them in cloud.buckets. */
+const BUCKETS = ['loki-chunks', 'loki-ruler'] as const;
 
 /** Loki as a single binary, on a volume or on S3 (buckets named as Terraform names them; seeds 000, 002, 003). */
 export const loki = defineComponent({
@@ -12,7 +15,7 @@ export const loki = defineComponent({
   description: 'Loki log storage as a single binary, on a volume or in S3 buckets that Terraform creates.',
   tier: 'platform',
   namespace: NAMESPACE,
-  chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'loki', version: '6.23.0' },
+  chart: pinnedChart('https://grafana.github.io/helm-charts', facts),
   options: {
     retentionDays: Days(30, 'How long logs are kept (seed 000: 30 days).'),
     storage: StringEnum(STORAGE_BACKENDS, { default: 'filesystem', description: 'Where chunks go: a volume, or the loki-chunks and loki-ruler S3 buckets.' }),
@@ -37,9 +40,10 @@ export const loki = defineComponent({
       fix: 'Use storage "filesystem" on RKE2, kubeadm and AKS.',
     },
   ],
-  provides: () => ({
+  provides: (entry) => ({
     services: { logsPush: `${URL}/loki/api/v1/push`, logsQuery: URL },
     awsWorkloads: [{ name: 'loki', serviceAccounts: [`${NAMESPACE}:loki`] }],
+    uses: { buckets: entry.storage === 's3' ? [...BUCKETS] : [] },
   }),
   plan: (ctx) => {
     const { entry, cluster } = ctx;
@@ -56,7 +60,7 @@ export const loki = defineComponent({
             configs: [{ from: '2024-04-01', store: 'tsdb', object_store: entry.storage, schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
           },
           storage: s3
-            ? { type: 's3', bucketNames: { chunks: cluster.names.bucket('loki-chunks'), ruler: cluster.names.bucket('loki-ruler') }, s3: { region: cluster.spec.provider.region } }
+            ? { type: 's3', bucketNames: { chunks: cluster.names.bucket(BUCKETS[0]), ruler: cluster.names.bucket(BUCKETS[1]) }, s3: { region: cluster.spec.provider.region } }
             : { type: 'filesystem' },
           limits_config: { retention_period: `${entry.retentionDays * 24}h` },
           compactor: { retention_enabled: true, delete_request_store: entry.storage },
@@ -73,6 +77,7 @@ export const loki = defineComponent({
         test: { enabled: false },
       },
       usesCrds: monitor.usesCrds,
+      volumeClaims: [{ what: 'single-binary data volume' }],
     });
   },
 });

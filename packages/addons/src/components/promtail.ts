@@ -1,5 +1,6 @@
-import { defineComponent } from '../component.js';
+import { defineComponent, pinnedChart } from '../component.js';
 import { serviceMonitoring } from '../monitoring.js';
+import facts from '../facts/promtail@6.16.6.json' with { type: 'json' };
 
 /** Promtail on every node, shipping pod logs to the cluster's log store (seeds 000, 002). */
 export const promtail = defineComponent({
@@ -7,7 +8,7 @@ export const promtail = defineComponent({
   description: 'Promtail on every node, shipping pod logs to the log store of the cluster.',
   tier: 'platform',
   namespace: 'monitoring',
-  chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'promtail', version: '6.16.6' },
+  chart: pinnedChart('https://grafana.github.io/helm-charts', facts),
   options: {},
   rules: (entry, context, report) => {
     if (context.services.logsPush === undefined) report('/name', entry.name, 'promtail together with a log store that takes pushes (the catalogue\'s loki)');

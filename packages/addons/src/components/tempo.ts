@@ -1,17 +1,24 @@
 import { StringEnum } from '@wavesmith/model';
-import { defineComponent } from '../component.js';
+import { defineComponent, pinnedChart } from '../component.js';
 import { Days, GiB } from '../options.js';
 import { serviceMonitoring, STORAGE_BACKENDS } from '../monitoring.js';
+import facts from '../facts/tempo@1.24.4.json' with { type: 'json' };
 
 const NAMESPACE = 'monitoring';
+/** Purpose of the S3 bucket of traces; the cluster declares it in cloud.buckets. */
+const BUCKET = 'tempo-traces';
 
-/** Tempo receiving OTLP traces (4317/4318), stored on a volume or in S3 (seeds 000, 003). */
+/**
+ * Tempo receiving OTLP traces (4317/4318) and answering queries on 3200, the ports seed 000 names
+ * (chart 1.24.4: its Service serves the query API on 3200, which 1.10.1 served on 3100), stored on
+ * a volume or in S3 (seeds 000, 003).
+ */
 export const tempo = defineComponent({
   name: 'tempo',
   description: 'Tempo distributed tracing, receiving OTLP on 4317/4318, on a volume or in an S3 bucket.',
   tier: 'platform',
   namespace: NAMESPACE,
-  chart: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'tempo', version: '1.10.1' },
+  chart: pinnedChart('https://grafana.github.io/helm-charts', facts),
   options: {
     retentionDays: Days(7, 'How long traces are kept (seed 000: 7 days).'),
     storage: StringEnum(STORAGE_BACKENDS, { default: 'filesystem', description: 'Where traces go: a volume, or the tempo-traces S3 bucket.' }),
@@ -22,7 +29,8 @@ export const tempo = defineComponent({
       report('/storage', entry.storage, `"filesystem": S3 storage is reached with an IRSA role, which needs eks (not ${context.spec.distribution})`);
     }
   },
-  provides: () => ({
+  provides: (entry) => ({
+    uses: { buckets: entry.storage === 's3' ? [BUCKET] : [] },
     services: { tracesQuery: `http://tempo.${NAMESPACE}.svc:3200`, tracesOtlp: `tempo.${NAMESPACE}.svc:4317` },
     awsWorkloads: [{ name: 'tempo', serviceAccounts: [`${NAMESPACE}:tempo`] }],
   }),
@@ -37,7 +45,7 @@ export const tempo = defineComponent({
           receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' }, http: { endpoint: '0.0.0.0:4318' } } } },
           storage: {
             trace: s3
-              ? { backend: 's3', s3: { bucket: cluster.names.bucket('tempo-traces'), endpoint: cluster.names.s3Endpoint } }
+              ? { backend: 's3', s3: { bucket: cluster.names.bucket(BUCKET), endpoint: cluster.names.s3Endpoint } }
               : { backend: 'local', local: { path: '/var/tempo/traces' } },
           },
         },
@@ -46,6 +54,7 @@ export const tempo = defineComponent({
         serviceMonitor: { enabled: monitor.enabled },
       },
       usesCrds: monitor.usesCrds,
+      volumeClaims: [{ what: 'trace volume' }],
     });
   },
 });

@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { defineComponent, type PinnedChart } from '../component.js';
+import { defineComponent, pinnedChart, type PinnedChart } from '../component.js';
 import { GiB, Replicas } from '../options.js';
+import facts from '../facts/vault@0.29.1.json' with { type: 'json' };
 
 const RELEASE = 'vault';
 const NAMESPACE = 'vault';
 
 /** The Vault chart; it also ships the Vault CSI provider (csi.enabled), which secrets-store-csi-driver installs from it. */
-export const VAULT_CHART: PinnedChart = { repoURL: 'https://helm.releases.hashicorp.com', chart: 'vault', version: '0.29.1' };
+export const VAULT_CHART: PinnedChart = pinnedChart('https://helm.releases.hashicorp.com', facts);
 
 /**
  * Ready while sealed or uninitialised: Vault is unsealed by hand after the first sync, and the
@@ -44,6 +45,7 @@ export const vault = defineComponent({
         // The CSI provider is its own component (secrets-store-provider-vault).
         csi: { enabled: false },
       },
+      volumeClaims: [{ what: 'server data volume' }],
     });
   },
 });

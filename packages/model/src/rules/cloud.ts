@@ -33,6 +33,7 @@ export const checkCloud: SpecRule = (spec, report, context) => {
   checkUniqueNames(cloud.eks?.addons ?? [], '/cloud/eks/addons', 'add-on', report);
   checkUniqueNames(cloud.buckets ?? [], '/cloud/buckets', 'bucket', report, 'purpose');
 
+  checkUsed(spec, context, report);
   if (spec.provider.cloud === 'aws') {
     checkServiceZones(spec, report);
     checkGrants(spec, context, report);
@@ -68,13 +69,36 @@ function requireZones(spec: ClusterSpec, role: 'public' | 'private', zones: numb
 function checkServiceZones(spec: ClusterSpec, report: Report): void {
   const { cloud } = spec;
   // An RDS subnet group spans two zones even for a single-AZ instance, so that it can fail over.
-  (cloud.databases ?? []).forEach((db, i) => requireZones(spec, 'private', 2, `/cloud/databases/${i}`, db.name, `database "${db.name}" (RDS subnet groups span 2 zones)`, report));
+  (cloud.databases ?? []).forEach((db, i) => db.instance === 'rds' && requireZones(spec, 'private', 2, `/cloud/databases/${i}`, db.name, `database "${db.name}" (RDS subnet groups span 2 zones)`, report));
   (cloud.caches ?? []).forEach((cache, i) => {
     if ((cache.nodes ?? CLOUD_DEFAULTS.cache.nodes) > 1) requireZones(spec, 'private', 2, `/cloud/caches/${i}`, cache.name, `cache "${cache.name}" with replicas in other zones`, report);
     else requireZones(spec, 'private', 1, `/cloud/caches/${i}`, cache.name, `cache "${cache.name}"`, report);
   });
   (cloud.fileSystems ?? []).forEach((fs, i) => requireZones(spec, 'private', 1, `/cloud/fileSystems/${i}`, fs.name, `the mount targets of file system "${fs.name}"`, report));
   if (cloud.loadBalancer) requireZones(spec, 'public', 2, '/cloud/loadBalancer', cloud.loadBalancer, 'an application load balancer', report);
+}
+
+/**
+ * What the cloud side creates, the cluster side uses: a database, bucket or Blob container that
+ * no component or app of the cluster reads or writes costs money and holds nothing (often a sign
+ * that an app was pointed elsewhere).
+ */
+function checkUsed(spec: ClusterSpec, context: ClusterContext, report: Report): void {
+  const used = (kind: keyof ClusterContext['uses'], name: string) => context.uses[kind].has(name);
+  const users = (kind: keyof ClusterContext['uses']) => [...context.uses[kind].keys()].sort().join(', ') || 'none';
+  (spec.cloud.databases ?? []).forEach((db, i) => {
+    if (!used('databases', db.name)) report('cloud-resource-unused', `/cloud/databases/${i}/name`, db.name, `a database some app of the cluster uses (used: ${users('databases')}); nothing connects to "${db.name}"`);
+  });
+  (spec.cloud.buckets ?? []).forEach((bucket, i) => {
+    if (!used('buckets', bucket.purpose)) report('cloud-resource-unused', `/cloud/buckets/${i}/purpose`, bucket.purpose, `a bucket some component or app of the cluster uses (used: ${users('buckets')}); nothing reads or writes "${bucket.purpose}"`);
+  });
+  (spec.cloud.storageAccounts ?? []).forEach((account, i) =>
+    account.containers.forEach((container, j) => {
+      if (!used('buckets', container)) {
+        report('cloud-resource-unused', `/cloud/storageAccounts/${i}/containers/${j}`, container, `a Blob container some component or app of the cluster uses (used: ${users('buckets')}); nothing reads or writes "${container}"`);
+      }
+    }),
+  );
 }
 
 /** Access grants name IAM workloads that the cluster's components and apps declare; their roles are assumed through EKS IRSA. */

@@ -29,8 +29,9 @@ describe('checkCloud', () => {
       issuesOf((s) => {
         threeZones(s);
         s.platform.push({ name: 'loki' });
+        s.apps = [{ name: 'app', chart: 'web', image: 'web:1.0.0' }];
         s.cloud = {
-          databases: [{ name: 'app', readers: ['loki'] }],
+          databases: [{ name: 'app', instance: 'rds', readers: ['loki'] }],
           buckets: [{ purpose: 'loki-chunks', access: ['loki'] }],
           caches: [{ name: 'valkey' }],
           fileSystems: [{ name: 'shared' }],
@@ -45,7 +46,8 @@ describe('checkCloud', () => {
       s.network.subnets = s.network.subnets.filter((n: any) => n.zone === 'a');
       s.distribution = 'kubeadm';
       s.nodePools = [{ ...s.nodePools[0], role: 'control-plane', image: 'ubuntu-22.04' }];
-      s.cloud = { databases: [{ name: 'app' }] };
+      s.apps = [{ name: 'app', chart: 'web', image: 'web:1.0.0' }];
+      s.cloud = { databases: [{ name: 'app', instance: 'rds' }] };
     });
     expect(issues).toContain('/cloud/databases/0: private subnets in at least 2 availability zones for database "app" (RDS subnet groups span 2 zones) (network has: private-a 10.0.10.0/24 in zone a)');
   });
@@ -78,7 +80,7 @@ describe('checkCloud', () => {
     const issues = issuesOf((s) => {
       s.platform.push({ name: 'loki' });
       s.apps = [{ name: 'web', chart: 'web', image: 'web:1.0.0' }];
-      s.cloud = { buckets: [{ purpose: 'traces', access: ['tempo'] }] };
+      s.cloud = { buckets: [{ purpose: 'loki-chunks', access: ['tempo'] }] };
     });
     expect(issues).toEqual(['/cloud/buckets/0/access/0: an IAM workload this cluster runs (loki, web)']);
   });
@@ -86,9 +88,22 @@ describe('checkCloud', () => {
   it('rejects access grants off EKS, where no service account can assume a role', () => {
     const issues = issuesOf((s) => {
       selfManaged('kubeadm')(s);
-      s.cloud = { buckets: [{ purpose: 'backups', access: ['web'] }] };
+      s.platform.push({ name: 'loki' });
+      s.cloud = { buckets: [{ purpose: 'loki-chunks', access: ['web'] }] };
     });
     expect(issues).toEqual(['/cloud/buckets/0/access/0: no grant: workload IAM roles are assumed through EKS service accounts (IRSA)']);
+  });
+
+  it('rejects a database, bucket or Blob container that nothing on the cluster uses, naming what is used', () => {
+    expect(
+      issuesOf((s) => {
+        s.platform.push({ name: 'loki' });
+        s.cloud = { databases: [{ name: 'orders', instance: 'rds' }], buckets: [{ purpose: 'loki-chunks' }, { purpose: 'archive' }] };
+      }),
+    ).toEqual([
+      '/cloud/databases/0/name: a database some app of the cluster uses (used: none); nothing connects to "orders"',
+      '/cloud/buckets/1/purpose: a bucket some component or app of the cluster uses (used: loki-chunks); nothing reads or writes "archive"',
+    ]);
   });
 
   it('rejects the EBS CSI add-on without the component that declares its IAM workload', () => {
@@ -104,7 +119,8 @@ describe('checkCloud', () => {
       s.distribution = 'aks';
       s.network = { cidr: '10.0.0.0/16', subnets: [{ name: 'nodes', cidr: '10.0.1.0/24', role: 'private' }], serviceCidr: '10.1.0.0/16', natGateways: 'none', adminCidrs: ['198.51.100.0/24'] };
       s.nodePools[0].image = 'ubuntu-22.04';
-      s.cloud = { buckets: [{ purpose: 'uploads' }] };
+      s.cloud = { buckets: [{ purpose: 'loki-chunks' }] };
+      s.platform.push({ name: 'loki' });
     });
     expect(azure).toEqual(['/cloud/buckets: nothing: buckets is for AWS clusters']);
     const eks = issuesOf((s) => {
@@ -120,7 +136,8 @@ describe('checkCloud', () => {
       s.distribution = 'aks';
       s.network = { cidr: '10.0.0.0/16', subnets: [{ name: 'nodes', cidr: '10.0.1.0/24', role: 'private' }], serviceCidr: '10.1.0.0/16', natGateways: 'none', adminCidrs: ['198.51.100.0/24'] };
       s.nodePools[0].image = 'ubuntu-22.04';
-      s.cloud = { storageAccounts: [{ purpose: 'mongobackups', containers: ['mongodb'] }] };
+      s.platform.push({ name: 'loki' });
+      s.cloud = { storageAccounts: [{ purpose: 'mongobackups', containers: ['loki-chunks'] }] };
     });
     expect(issues).toEqual(['/cloud/storageAccounts/0/purpose: a shorter purpose: storage account name "rocketchataksmongobackups" exceeds 24 characters']);
   });
