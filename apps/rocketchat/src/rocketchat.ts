@@ -11,7 +11,7 @@ import {
   ALLOW_HTTPS,
   type AppComponent,
 } from '@wavesmith/k8s';
-import type { IngressController } from '@wavesmith/model';
+import { podSecurityFor, type IngressController } from '@wavesmith/model';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { RocketchatEntry } from './app.js';
@@ -128,7 +128,11 @@ export function rocketchatComponents(props: RocketchatProps): AppComponent[] {
   const names = { database: `${props.name}-${DATABASE}`, web: props.name };
 
   const database = new Chart(app, names.database);
-  new AppNamespace(database, 'Namespace', { name: props.namespace, labels: { 'app.kubernetes.io/part-of': props.name } });
+  new AppNamespace(database, 'Namespace', {
+    name: props.namespace,
+    labels: { 'app.kubernetes.io/part-of': props.name },
+    ...podSecurityFor([props.rocketchat?.allowUnsafe, props.mongodb?.allowUnsafe]),
+  });
   const { image: mongoImage = DEFAULT_MONGODB_IMAGE, ...mongodb } = props.mongodb ?? {};
   const backupName = `${DATABASE}-backup`;
   const backupSelector = workloadLabels(backupName, props.name, 'job').selector;

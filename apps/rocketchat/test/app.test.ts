@@ -1,15 +1,17 @@
 import { CATALOGUE } from '@wavesmith/addons';
-import { clusterContext, composeCluster, formatIssue, validateCluster, type ClusterLayer, type ClusterSpec } from '@wavesmith/model';
+import { clusterContext, composeCluster, validateCluster, type ClusterLayer, type ClusterSpec, type Finding } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
 import rocketchatAks from '../../../clusters/rocketchat-aks.js';
 import rocketchatEks from '../../../clusters/rocketchat-eks.js';
 import { rocketchatApp } from '../src/app.js';
 
 const REGISTRY = { platform: CATALOGUE, apps: [rocketchatApp] };
+/** A finding as one line: file, cluster, JSON Pointer and message (the rule ids are asserted where the rules are). */
+const asLine = (f: Finding) => `clusters/${f.cluster}.ts [cluster ${f.cluster}] ${f.path ? f.path : '(spec)'}: ${f.message}`;
 const validate = (layer: ClusterLayer) => validateCluster(composeCluster(layer), `clusters/${layer.name}.ts`, REGISTRY);
 const spec = (layer: ClusterLayer): ClusterSpec => {
   const result = validate(layer);
-  expect(result.issues).toEqual([]);
+  expect(result.findings).toEqual([]);
   return result.spec!;
 };
 const objects = (s: ClusterSpec) => rocketchatApp.render(s.apps[0] as never, clusterContext(s, REGISTRY)).flatMap((c) => c.manifests) as Record<string, any>[];
@@ -48,7 +50,7 @@ describe('the RocketChat app', () => {
   it('rejects an uploads bucket that is not declared, or not granted to its IAM workload', () => {
     const allowed = (declared: string) =>
       `an app whose uploads bucket is declared: cloud.buckets needs { purpose: "rocketchat-uploads", access: ["rocketchat"] } (declared: ${declared})`;
-    const withBuckets = (buckets: unknown[]) => validate({ ...composeCluster(rocketchatEks), cloud: { ...composeCluster(rocketchatEks).cloud, buckets } } as ClusterLayer).issues.map(formatIssue);
+    const withBuckets = (buckets: unknown[]) => validate({ ...composeCluster(rocketchatEks), cloud: { ...composeCluster(rocketchatEks).cloud, buckets } } as ClusterLayer).findings.map(asLine);
     expect(withBuckets([])).toEqual([`clusters/rocketchat-eks.ts [cluster rocketchat-eks] /apps/0/name: got "rocketchat"; allowed: ${allowed('none')}`]);
     expect(withBuckets([{ purpose: 'rocketchat-uploads' }])).toEqual([
       `clusters/rocketchat-eks.ts [cluster rocketchat-eks] /apps/0/name: got "rocketchat"; allowed: ${allowed('rocketchat-uploads (access: none)')}`,
@@ -56,7 +58,7 @@ describe('the RocketChat app', () => {
   });
 
   it('rejects an uploads or backups container the Azure storage accounts do not declare', () => {
-    const issues = validate({ ...composeCluster(rocketchatAks), cloud: { ...composeCluster(rocketchatAks).cloud, storageAccounts: [] } } as ClusterLayer).issues.map(formatIssue);
+    const issues = validate({ ...composeCluster(rocketchatAks), cloud: { ...composeCluster(rocketchatAks).cloud, storageAccounts: [] } } as ClusterLayer).findings.map(asLine);
     expect(issues).toEqual([
       'clusters/rocketchat-aks.ts [cluster rocketchat-aks] /apps/0/name: got "rocketchat"; allowed: an app whose uploads container is declared: cloud.storageAccounts needs { purpose: "files", containers: ["rocketchat-uploads"] } (declared: none)',
       'clusters/rocketchat-aks.ts [cluster rocketchat-aks] /apps/0/backups: got {"schedule":"0 2 * * *"}; allowed: backups whose container is declared: cloud.storageAccounts needs { purpose: "backups", containers: ["rocketchat-backups"] } (declared: none)',
@@ -74,7 +76,7 @@ describe('the RocketChat app', () => {
     });
     const dbPolicy = aks.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'mongodb')!;
     expect(dbPolicy.spec.ingress[0].from).toContainEqual({ podSelector: { matchLabels: { app: 'mongodb-backup' } } });
-    const onAws = validate(composeCluster(rocketchatEks, { apps: [{ name: 'rocketchat', backups: { schedule: '@daily' } }] })).issues.map(formatIssue);
+    const onAws = validate(composeCluster(rocketchatEks, { apps: [{ name: 'rocketchat', backups: { schedule: '@daily' } }] })).findings.map(asLine);
     expect(onAws).toEqual([
       'clusters/rocketchat-eks.ts [cluster rocketchat-eks] /apps/0/backups: got {"schedule":"@daily"}; allowed: nothing on AWS: MongoDB dumps are written to Azure Blob storage only (no S3 target yet)',
     ]);
@@ -82,7 +84,7 @@ describe('the RocketChat app', () => {
 
   it('rejects RocketChat on AWS without the AWS Load Balancer Controller', () => {
     const layer = composeCluster(rocketchatEks);
-    const issues = validate({ ...layer, platform: layer.platform!.filter((p) => p.name !== 'aws-load-balancer-controller') }).issues.map(formatIssue);
+    const issues = validate({ ...layer, platform: layer.platform!.filter((p) => p.name !== 'aws-load-balancer-controller') }).findings.map(asLine);
     expect(issues).toEqual([
       'clusters/rocketchat-eks.ts [cluster rocketchat-eks] /apps/0/chart: got "rocketchat"; allowed: a cluster whose platform has "aws-load-balancer-controller": RocketChat is exposed through an ALB on AWS',
     ]);

@@ -13,7 +13,7 @@ import {
   type WebServiceIngress,
   type WebServiceProps,
 } from '@wavesmith/k8s';
-import type { Autoscaler, WebTierSpec } from '@wavesmith/model';
+import { podSecurityFor, type Autoscaler, type WebTierSpec } from '@wavesmith/model';
 import { App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { TbyteEntry } from './app.js';
@@ -119,7 +119,11 @@ export function tbyteComponents(props: TbyteProps): AppComponent[] {
 
   /** The namespace and the credentials, in whichever component syncs first. */
   const foundations = (chart: Chart) => {
-    new AppNamespace(chart, 'Namespace', { name: props.namespace, labels: { 'app.kubernetes.io/part-of': props.name } });
+    new AppNamespace(chart, 'Namespace', {
+      name: props.namespace,
+      labels: { 'app.kubernetes.io/part-of': props.name },
+      ...podSecurityFor([props.frontend.allowUnsafe, props.backend.allowUnsafe, props.postgres?.allowUnsafe]),
+    });
     new SecretProviderClass(chart, 'Credentials', {
       name: credentials,
       namespace: props.namespace,

@@ -1,16 +1,19 @@
 import { CATALOGUE } from '@wavesmith/addons';
-import { clusterContext, composeCluster, formatIssue, validateCluster, type ClusterLayer, type ClusterSpec } from '@wavesmith/model';
+import { clusterContext, composeCluster, validateCluster, type ClusterLayer, type Finding, type ClusterSpec } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
 import tbyteDev from '../../../clusters/tbyte-dev.js';
 import tbyteProd from '../../../clusters/tbyte-prod.js';
 import { tbyteApp } from '../src/app.js';
 
+/** A finding as one line: file, cluster, JSON Pointer and message (the rule ids are asserted where the rules are). */
+const asLine = (file: string) => (f: Finding) => `${file} [cluster ${f.cluster}] ${f.path ? f.path : '(spec)'}: ${f.message}`;
+
 const REGISTRY = { platform: CATALOGUE, apps: [tbyteApp] };
 const validate = (...layers: ClusterLayer[]) => validateCluster(composeCluster(tbyteDev, ...layers), 'clusters/tbyte-dev.ts', REGISTRY);
-const issues = (...layers: ClusterLayer[]) => validate(...layers).issues.map(formatIssue);
+const issues = (...layers: ClusterLayer[]) => validate(...layers).findings.map(asLine('clusters/tbyte-dev.ts'));
 const spec = (...layers: ClusterLayer[]): ClusterSpec => {
   const result = validate(...layers);
-  expect(result.issues).toEqual([]);
+  expect(result.findings).toEqual([]);
   return result.spec!;
 };
 const render = (s: ClusterSpec) => tbyteApp.render(s.apps[0] as never, clusterContext(s, REGISTRY));
@@ -35,7 +38,7 @@ describe('the TByte app', () => {
 
   it('runs no PostgreSQL where the cluster keeps the database on RDS, and lets the backend reach RDS in the private subnets', () => {
     const prod = validateCluster(composeCluster(tbyteProd), 'clusters/tbyte-prod.ts', REGISTRY);
-    expect(prod.issues).toEqual([]);
+    expect(prod.findings).toEqual([]);
     const components = render(prod.spec!);
     expect(components.map((c) => [c.name, c.needs])).toEqual([
       ['tbyte-backend', []],
@@ -50,7 +53,7 @@ describe('the TByte app', () => {
   });
 
   it('rejects in-cluster PostgreSQL settings for a database on RDS', () => {
-    const issues = validateCluster(composeCluster(tbyteProd, { apps: [{ name: 'tbyte', postgres: { storage: '20Gi' } }] }), 'clusters/tbyte-prod.ts', REGISTRY).issues.map(formatIssue);
+    const issues = validateCluster(composeCluster(tbyteProd, { apps: [{ name: 'tbyte', postgres: { storage: '20Gi' } }] }), 'clusters/tbyte-prod.ts', REGISTRY).findings.map(asLine('clusters/tbyte-prod.ts'));
     expect(issues).toEqual(['clusters/tbyte-prod.ts [cluster tbyte-prod] /apps/0/postgres: got {"storage":"20Gi"}; allowed: nothing: cloud.databases runs "tbyte" on RDS, so no PostgreSQL runs in the cluster']);
   });
 
@@ -77,17 +80,19 @@ describe('the TByte app', () => {
     ]);
   });
 
-  it('rejects root without an explicit opt-in, and accepts it with one', () => {
-    expect(issues({ apps: [{ name: 'tbyte', backend: { security: { runAsUser: 0 } } }] })).toEqual([
-      `${at('/backend/security/runAsUser')}: got 0; allowed: a non-zero user id, or allowUnsafe: { reason, runAsRoot: true }`,
-    ]);
-    expect(issues({ apps: [{ name: 'tbyte', backend: { security: { runAsUser: 0 }, allowUnsafe: { reason: 'the vendor image only runs as root', runAsRoot: true } } }] })).toEqual([]);
+  it('rejects root without an explicit opt-in, and accepts it with one, which waives the finding', () => {
+    const root = { name: 'tbyte', backend: { security: { runAsUser: 0 } } };
+    expect(issues({ apps: [root] })).toEqual([`${at('/backend/security/runAsUser')}: got 0; allowed: a non-zero user id, or allowUnsafe: { reason, runAsRoot: true }`]);
+    expect(validate({ apps: [root] }).spec).toBeUndefined();
+    const optedIn = validate({ apps: [{ ...root, backend: { ...root.backend, allowUnsafe: { reason: 'the vendor image only runs as root', runAsRoot: true } } }] });
+    expect(optedIn.spec).toBeDefined();
+    expect(optedIn.findings.map((f) => [f.rule, f.path])).toEqual([['pod-run-as-root', '/apps/0/backend/security/runAsUser']]);
   });
 
   it('rejects a cluster without the platform it needs, saying why', () => {
     // Without Vault the Secrets Store driver keeps only its AWS provider.
     const platform = tbyteDev.platform!.filter((p) => p.name !== 'vault' && p.name !== 'keda').map((p) => (p.name === 'secrets-store-csi-driver' ? { ...p, providers: ['aws' as const] } : p));
-    expect(validateCluster({ ...composeCluster(tbyteDev), platform }, 'clusters/tbyte-dev.ts', REGISTRY).issues.map(formatIssue)).toEqual([
+    expect(validateCluster({ ...composeCluster(tbyteDev), platform }, 'clusters/tbyte-dev.ts', REGISTRY).findings.map(asLine('clusters/tbyte-dev.ts'))).toEqual([
       `${at('/chart')}: got "tbyte"; allowed: a cluster whose platform has "vault": the backend reads its API keys from Vault`,
       `${at('/chart')}: got "tbyte"; allowed: a cluster whose platform has "keda": autoscaler "keda" renders ScaledObjects`,
     ]);
@@ -96,8 +101,8 @@ describe('the TByte app', () => {
   it('rejects a database that is not declared, or not read by its IAM workload', () => {
     const allowed = (declared: string) => `an app whose database is declared: cloud.databases needs { name: "tbyte", instance, readers: ["backend"] } (declared: ${declared})`;
     const cloud = (databases: unknown[]) => ({ ...composeCluster(tbyteDev), cloud: { ...tbyteDev.cloud, databases } });
-    expect(validateCluster(cloud([]), 'clusters/tbyte-dev.ts', REGISTRY).issues.map(formatIssue)).toEqual([`${at('/name')}: got "tbyte"; allowed: ${allowed('none')}`]);
-    expect(validateCluster(cloud([{ name: 'tbyte', instance: 'in-cluster' }]), 'clusters/tbyte-dev.ts', REGISTRY).issues.map(formatIssue)).toEqual([
+    expect(validateCluster(cloud([]), 'clusters/tbyte-dev.ts', REGISTRY).findings.map(asLine('clusters/tbyte-dev.ts'))).toEqual([`${at('/name')}: got "tbyte"; allowed: ${allowed('none')}`]);
+    expect(validateCluster(cloud([{ name: 'tbyte', instance: 'in-cluster' }]), 'clusters/tbyte-dev.ts', REGISTRY).findings.map(asLine('clusters/tbyte-dev.ts'))).toEqual([
       `${at('/name')}: got "tbyte"; allowed: ${allowed('tbyte (readers: none)')}`,
     ]);
   });

@@ -1,5 +1,5 @@
 import { AppNamespace, WebService, appComponent, ALLOW_DNS, ALLOW_HTTPS, type AppComponent } from '@wavesmith/k8s';
-import { appNamespace } from '@wavesmith/model';
+import { appNamespace, podSecurityFor } from '@wavesmith/model';
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { VetAppEntry } from './app.js';
@@ -22,7 +22,7 @@ export function vetAppComponents(props: VetAppProps): AppComponent[] {
   const namespace = appNamespace(props);
   const chart = new Chart(new App(), props.name);
   const partOf = { 'app.kubernetes.io/part-of': props.name };
-  new AppNamespace(chart, 'Namespace', { name: namespace, labels: partOf });
+  new AppNamespace(chart, 'Namespace', { name: namespace, labels: partOf, ...podSecurityFor([props.allowUnsafe]) });
   const claimName = `${props.name}-data`;
   new k8s.KubePersistentVolumeClaim(chart, 'Data', {
     metadata: { name: claimName, namespace, labels: partOf },

@@ -1,16 +1,19 @@
 import { CATALOGUE } from '@wavesmith/addons';
-import { clusterContext, composeCluster, formatIssue, validateCluster, type ClusterLayer, type ClusterSpec } from '@wavesmith/model';
+import { clusterContext, composeCluster, validateCluster, type ClusterLayer, type Finding, type ClusterSpec } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
 import vetDev from '../../../clusters/vet-rke2-dev.js';
 import vetProd from '../../../clusters/vet-rke2-prod.js';
 import { vetApp } from '../src/app.js';
 
+/** A finding as one line: file, cluster, JSON Pointer and message (the rule ids are asserted where the rules are). */
+const asLine = (file: string) => (f: Finding) => `${file} [cluster ${f.cluster}] ${f.path ? f.path : '(spec)'}: ${f.message}`;
+
 const REGISTRY = { platform: CATALOGUE, apps: [vetApp] };
 const validate = (...layers: ClusterLayer[]) => validateCluster(composeCluster(...layers), 'clusters/vet-rke2-dev.ts', REGISTRY);
-const issues = (...layers: ClusterLayer[]) => validate(...layers).issues.map(formatIssue);
+const issues = (...layers: ClusterLayer[]) => validate(...layers).findings.map(asLine('clusters/vet-rke2-dev.ts'));
 const spec = (...layers: ClusterLayer[]): ClusterSpec => {
   const result = validate(...layers);
-  expect(result.issues).toEqual([]);
+  expect(result.findings).toEqual([]);
   return result.spec!;
 };
 const ingress = (s: ClusterSpec) => vetApp.render(s.apps[0] as never, clusterContext(s, REGISTRY)).flatMap((c) => c.manifests).find((o) => o.kind === 'Ingress') as Record<string, any>;

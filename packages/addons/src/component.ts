@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import {
+  callerFile,
   crdTooLargeForClientSideApply,
   merge,
   releaseName,
@@ -14,6 +15,7 @@ import {
   type EntryRule,
   type KubeObject,
   type Provisions,
+  type RuleDoc,
   type Support,
   type Tier,
   type VolumeClaim,
@@ -123,6 +125,8 @@ export interface ComponentProps<N extends string, P extends TProperties> {
   readonly installsCrds?: readonly string[];
   readonly support?: Support;
   readonly rules?: EntryRule<EntryOf<N, P>>;
+  /** The rule ids its `rules` report besides the model's, documented for docs/rules.md. @default none */
+  readonly ruleDocs?: readonly RuleDoc[];
   readonly provides?: (entry: EntryOf<N, P>, spec: ClusterSpec) => Provisions;
   /** Planned after every other component, seeing their plans (Argo CD registers their chart repositories). @default false */
   readonly planLast?: boolean;
@@ -144,9 +148,11 @@ export type ComponentDefinition<N extends string = string, P extends TProperties
 export function defineComponent<const N extends string, P extends TProperties>(props: ComponentProps<N, P>): ComponentDefinition<N, P> {
   const properties: TProperties = { name: Type.Literal(props.name), ...props.options, ...(props.chart ? { values: Values } : {}) };
   const schema: TObject = Type.Object(properties, { additionalProperties: false });
+  const source = callerFile(import.meta.url);
   return {
     ...props,
     schema,
+    ...(source === undefined ? {} : { source }),
     planFor(entry, cluster, others) {
       const own = (entry.values ?? {}) as Json;
       const ctx: PlanContext<EntryOf<N, P>> = {

@@ -11,17 +11,18 @@ import { customComponentPlan } from './custom-component.js';
 export function platformComponents(cluster: ClusterContext, catalogue: readonly ComponentDefinition[]): ComponentPlan[] {
   const plans: ComponentPlan[] = [];
   const last: (() => ComponentPlan[])[] = [];
-  for (const entry of cluster.spec.platform) {
+  cluster.spec.platform.forEach((entry, i) => {
+    const from = (planned: readonly ComponentPlan[]) => planned.map((p) => ({ ...p, entry: `/platform/${i}` }));
     if (isCustomComponent(entry)) {
-      plans.push(customComponentPlan(entry));
-      continue;
+      plans.push(...from([customComponentPlan(entry)]));
+      return;
     }
     const definition = catalogue.find((c) => c.name === entry.name);
     if (definition === undefined) throw new Error(`cluster ${cluster.spec.name}: platform entry "${entry.name}" is not in the catalogue`);
-    const plan = () => definition.planFor(entry as never, cluster, plans);
+    const plan = () => from(definition.planFor(entry as never, cluster, plans));
     if (definition.planLast) last.push(plan);
     else plans.push(...plan());
-  }
+  });
   for (const plan of last) plans.push(...plan());
   return plans.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -55,6 +55,13 @@ describe('the catalogue', () => {
     expect(issues(RKE2_BASE, { platform: [{ name: 'secrets-store-csi-driver', providers: ['vault'] }, { name: 'vault' }] })).toEqual([]);
   });
 
+  it('rejects the Cluster Autoscaler on a Kubernetes minor other than the one its pinned release is meant for', () => {
+    expect(issues(EKS_BASE, { platform: [{ name: 'cluster-autoscaler' }] })).toEqual([]);
+    expect(issues(EKS_BASE, { kubernetesVersion: '1.32', platform: [{ name: 'cluster-autoscaler' }] })).toEqual([
+      'clusters/test.ts [cluster test-eks] /platform/1/name: got "cluster-autoscaler"; allowed: a Kubernetes 1.33 cluster: chart 9.47.0 runs Cluster Autoscaler 1.33.0, meant for 1.33 only, and this cluster runs 1.32',
+    ]);
+  });
+
   it('pins every chart to the version its facts were read at, with where they were read', () => {
     for (const c of CATALOGUE.filter((d) => d.chart)) {
       expect([c.chart!.chart, c.chart!.version], c.name).toEqual([c.chart!.facts.chart, c.chart!.facts.version]);

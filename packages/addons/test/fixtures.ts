@@ -1,5 +1,8 @@
-import { clusterContext, composeCluster, formatIssue, validateCluster, type ClusterLayer, type ClusterSpec, type ComponentPlan, type SpecRegistry } from '@wavesmith/model';
+import { clusterContext, composeCluster, validateCluster, type ClusterLayer, type Finding, type ClusterSpec, type ComponentPlan, type SpecRegistry } from '@wavesmith/model';
 import { CATALOGUE, platformComponents, type ComponentDefinition } from '../src/index.js';
+
+/** A finding as one line: file, cluster, JSON Pointer and message (the rule ids are asserted where the rules are). */
+const asLine = (file: string) => (f: Finding) => `${file} [cluster ${f.cluster}] ${f.path ? f.path : '(spec)'}: ${f.message}`;
 
 /** The catalogue, without business apps. */
 export const REGISTRY: SpecRegistry & { platform: readonly ComponentDefinition[] } = { platform: CATALOGUE as readonly ComponentDefinition[], apps: [] };
@@ -42,13 +45,13 @@ export const RKE2_BASE: ClusterLayer = composeCluster(EKS_BASE, {
 /** Validates like the compiler does (defaults filled in); fails the test with every issue otherwise. */
 export function cluster(...layers: readonly ClusterLayer[]): ClusterSpec {
   const result = validateCluster(composeCluster(...layers), 'clusters/test.ts', REGISTRY);
-  if (!result.spec) throw new Error(result.issues.map(formatIssue).join('\n'));
+  if (!result.spec) throw new Error(result.findings.map(asLine('clusters/test.ts')).join('\n'));
   return result.spec;
 }
 
 /** Every problem of a cluster made of `layers`, formatted. */
 export function issues(...layers: readonly ClusterLayer[]): string[] {
-  return validateCluster(composeCluster(...layers), 'clusters/test.ts', REGISTRY).issues.map(formatIssue);
+  return validateCluster(composeCluster(...layers), 'clusters/test.ts', REGISTRY).findings.map(asLine('clusters/test.ts'));
 }
 
 /** The platform plans of a validated cluster, as the compiler makes them. */

@@ -67,7 +67,7 @@ describe('platformComponents', () => {
     expect(versions.rancher).toBe('https://releases.rancher.com/server-charts/latest rancher 2.7.9');
     expect(versions['aws-load-balancer-controller']).toBe('https://aws.github.io/eks-charts aws-load-balancer-controller 1.12.0');
     expect(versions['efs-csi-driver']).toBe('https://kubernetes-sigs.github.io/aws-efs-csi-driver aws-efs-csi-driver 3.1.8');
-    expect(versions['cluster-autoscaler']).toBe('https://kubernetes.github.io/autoscaler cluster-autoscaler 9.45.0');
+    expect(versions['cluster-autoscaler']).toBe('https://kubernetes.github.io/autoscaler cluster-autoscaler 9.47.0');
   });
 
   it('renders objects that validate against their schemas', () => {

@@ -1,4 +1,4 @@
-import { groupKind, type ComponentPlan } from '@wavesmith/model';
+import { groupKind, type ComponentPlan, type Problem } from '@wavesmith/model';
 
 /** Every child is an Application: the component that installs this CRD (Argo CD itself) comes first. */
 export const APPLICATION_CRD = 'argoproj.io/Application';
@@ -43,8 +43,8 @@ export interface Dependency {
 
 /** The components cannot be put in sync waves; carries every problem found, not only the first. */
 export class WavePlanError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`sync waves cannot be planned: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(readonly problems: readonly Problem[]) {
+    super(`sync waves cannot be planned: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`);
     this.name = 'WavePlanError';
   }
 }
@@ -67,11 +67,11 @@ export function componentDependencies(components: readonly ComponentPlan[]): Dep
 }
 
 /** The dependencies that can be derived, and the problems that stop the rest; never throws. */
-export function analyseDependencies(components: readonly ComponentPlan[]): { dependencies: Dependency[]; problems: string[] } {
-  const problems: string[] = [];
+export function analyseDependencies(components: readonly ComponentPlan[]): { dependencies: Dependency[]; problems: Problem[] } {
+  const problems: Problem[] = [];
   const names = new Set<string>();
   for (const c of components) {
-    if (names.has(c.name)) problems.push(`two components are named "${c.name}"; each becomes one Application, so names must be unique`);
+    if (names.has(c.name)) problems.push(wavePlanProblem(c.name, `two components are named "${c.name}"; each becomes one Application, so names must be unique`));
     names.add(c.name);
   }
   const installers = new Map<string, string>();
@@ -79,7 +79,7 @@ export function analyseDependencies(components: readonly ComponentPlan[]): { dep
     for (const crd of c.installsCrds) {
       const other = installers.get(crd);
       if (other === undefined) installers.set(crd, c.name);
-      else problems.push(`CRD ${crd} is installed by both "${other}" and "${c.name}"; one component must own it`);
+      else problems.push(wavePlanProblem(c.name, `CRD ${crd} is installed by both "${other}" and "${c.name}"; one component must own it`));
     }
   }
   const edges = new Map<string, Dependency>();
@@ -89,7 +89,7 @@ export function analyseDependencies(components: readonly ComponentPlan[]): { dep
   };
   for (const c of [...components].sort((a, b) => compare(a.name, b.name))) {
     for (const need of [...c.needs].sort()) {
-      if (!names.has(need)) problems.push(`component "${c.name}" needs "${need}", which is not on this cluster (components: ${[...names].sort().join(', ')})`);
+      if (!names.has(need)) problems.push(wavePlanProblem(c.name, `component "${c.name}" needs "${need}", which is not on this cluster (components: ${[...names].sort().join(', ')})`));
       else if (need !== c.name) add({ from: c.name, to: need, reason: 'needs', implicit: false });
     }
     const declared = new Set(c.usesCrds);
@@ -98,7 +98,7 @@ export function analyseDependencies(components: readonly ComponentPlan[]): { dep
       if (c.installsCrds.includes(crd)) continue;
       const installer = installers.get(crd);
       if (installer !== undefined) add({ from: c.name, to: installer, reason: crd, implicit: false });
-      else if (declared.has(crd) || !isBuiltinGroup(crd)) problems.push(`component "${c.name}" uses ${crd}, but no component on this cluster installs that CRD`);
+      else if (declared.has(crd) || !isBuiltinGroup(crd)) problems.push(wavePlanProblem(c.name, `component "${c.name}" uses ${crd}, but no component on this cluster installs that CRD`));
     }
     const argocd = installers.get(APPLICATION_CRD);
     if (argocd !== undefined && argocd !== c.name) add({ from: c.name, to: argocd, reason: APPLICATION_CRD, implicit: true });
@@ -109,4 +109,9 @@ export function analyseDependencies(components: readonly ComponentPlan[]): { dep
 
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A problem of wave planning, about one component. */
+export function wavePlanProblem(component: string, message: string): Problem {
+  return { rule: 'wave-plan', component, message };
 }

@@ -1,5 +1,5 @@
-import { TIERS, type ComponentPlan } from '@wavesmith/model';
-import { analyseDependencies, compare, WavePlanError, type Dependency } from './dependencies.js';
+import { TIERS, type ComponentPlan, type Problem } from '@wavesmith/model';
+import { analyseDependencies, compare, WavePlanError, wavePlanProblem, type Dependency } from './dependencies.js';
 
 /**
  * The sync wave of every component, in the order given. A component's wave is the first one
@@ -19,7 +19,7 @@ export function planWaves(components: readonly ComponentPlan[]): ReadonlyMap<str
     const from = byName.get(d.from)!;
     const to = byName.get(d.to)!;
     if (TIERS.indexOf(to.tier) > TIERS.indexOf(from.tier)) {
-      problems.push(`component "${from.name}" (tier ${from.tier}) depends on "${to.name}" (tier ${to.tier}, through ${d.reason}); a tier may only depend on itself or earlier tiers`);
+      problems.push(wavePlanProblem(from.name, `component "${from.name}" (tier ${from.tier}) depends on "${to.name}" (tier ${to.tier}, through ${d.reason}); a tier may only depend on itself or earlier tiers`));
     }
   }
   if (problems.length > 0) throw new WavePlanError(problems);
@@ -42,8 +42,8 @@ export function planWaves(components: readonly ComponentPlan[]): ReadonlyMap<str
 }
 
 /** One sentence per dependency cycle, each printed as `a -> b -> c -> a` with the reason of every edge. */
-function cycles(components: readonly ComponentPlan[], outgoing: ReadonlyMap<string, readonly Dependency[]>): string[] {
-  const found: string[] = [];
+function cycles(components: readonly ComponentPlan[], outgoing: ReadonlyMap<string, readonly Dependency[]>): Problem[] {
+  const found: Problem[] = [];
   const done = new Set<string>();
   const path: string[] = [];
   const visit = (name: string): void => {
@@ -55,7 +55,7 @@ function cycles(components: readonly ComponentPlan[], outgoing: ReadonlyMap<stri
         const edge = outgoing.get(from)!.find((d) => d.to === cycle[i + 1])!;
         return `${from} ${edge.reason === 'needs' ? 'needs' : `uses ${edge.reason} from`} ${edge.to}`;
       });
-      found.push(`sync-wave dependency cycle: ${cycle.join(' -> ')} (each must sync after the next: ${reasons.join('; ')})`);
+      found.push(wavePlanProblem(name, `sync-wave dependency cycle: ${cycle.join(' -> ')} (each must sync after the next: ${reasons.join('; ')})`));
       return;
     }
     path.push(name);

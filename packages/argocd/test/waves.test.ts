@@ -79,7 +79,13 @@ describe('planWaves', () => {
       plan('b', 'core', { chart: CHART, needs: ['a'] }),
     ];
     const error = catchPlanError(() => planWaves(plans));
-    expect(error.problems).toEqual([
+    expect(error.problems.map((p) => [p.rule, p.component])).toEqual([
+      ['wave-plan', 'loki'],
+      ['wave-plan', 'grafana'],
+      ['wave-plan', 'a'],
+      ['wave-plan', 'early'],
+    ]);
+    expect(error.problems.map((p) => p.message)).toEqual([
       'two components are named "loki"; each becomes one Application, so names must be unique',
       'component "grafana" needs "prometheus", which is not on this cluster (components: a, argocd, b, early, frontend, grafana, karpenter, karpenter-nodepools, keda, loki, promtail)',
       'sync-wave dependency cycle: a -> b -> a (each must sync after the next: a needs b; b needs a)',

@@ -1,4 +1,5 @@
-import { groupKind, type KubeObject } from '@wavesmith/model';
+import { groupKind, type KubeObject, type Problem as Finding } from '@wavesmith/model';
+import { objectRef } from './policy.js';
 
 // Read from the output contract, not imported from the renderer: this check judges what was written.
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
@@ -35,11 +36,16 @@ interface Application {
  * Checks that the app-of-apps of a cluster will sync as planned: charts pinned to exact
  * versions, every repository path present and non-empty, each object owned by one Application,
  * every CRD synced in an earlier wave than its users, and every Application inside the
- * cluster's AppProject. Returns one sentence per problem, naming the cluster and the object.
+ * cluster's AppProject. Returns one problem per finding, naming the object and its file.
  */
-export function checkArgoGraph(input: ArgoGraphInput): string[] {
-  const problems: string[] = [];
-  const problem = (subject: string, text: string) => problems.push(`cluster ${input.cluster}: ${subject}: ${text}`);
+export function checkArgoGraph(input: ArgoGraphInput): Finding[] {
+  const problems: Finding[] = [];
+  const fileOf = new Map<KubeObject, string>([...input.files].flatMap(([file, objects]) => objects.map((o) => [o, file] as const)));
+  const problem: Problem = (rule, object, text, path = '') => {
+    const file = fileOf.get(object);
+    const component = object.kind === 'Application' ? object.metadata.name : undefined;
+    problems.push({ rule, object: objectRef(object), path, message: `${object.kind} ${object.metadata.name}: ${text}`, ...(file ? { file } : {}), ...(component ? { component } : {}) });
+  };
   const gitRepo = (sourcesOf(input.rootApplication)[0] ?? {}).repoURL;
   const applicationOf = (object: KubeObject, wave: number): Application => {
     const sources = sourcesOf(object);
@@ -54,11 +60,11 @@ export function checkArgoGraph(input: ArgoGraphInput): string[] {
   for (const app of [root, ...children]) checkSources(app, gitRepo, input.files, problem);
   checkOwnership([root, ...children], problem);
   checkCrdOrder(children, problem);
-  checkProject(input.cluster, input.argocdObjects, children, problem);
+  checkProject(input.cluster, input.argocdObjects, children, problem, problems);
   return problems;
 }
 
-type Problem = (subject: string, text: string) => void;
+type Problem = (rule: string, object: KubeObject, text: string, path?: string) => void;
 
 function sourcesOf(object: KubeObject): Source[] {
   const spec = (object.spec ?? {}) as { source?: Source; sources?: Source[] };
@@ -68,21 +74,20 @@ function sourcesOf(object: KubeObject): Source[] {
 function waveOf(object: KubeObject, problem: Problem): number {
   const text = object.metadata.annotations?.[SYNC_WAVE] ?? '0';
   const wave = Number(text);
-  if (!Number.isInteger(wave)) problem(`Application ${object.metadata.name}`, `sync wave "${text}" is not an integer`);
+  if (!Number.isInteger(wave)) problem('argocd-sync-wave', object, `sync wave "${text}" is not an integer`, `/metadata/annotations/${SYNC_WAVE.replace('/', '~1')}`);
   return wave;
 }
 
 function checkSources(app: Application, gitRepo: string | undefined, files: ArgoGraphInput['files'], problem: Problem): void {
-  const subject = `Application ${app.name}`;
-  for (const source of app.sources) {
+  app.sources.forEach((source, i) => {
     if (source.chart !== undefined && !EXACT_VERSION.test(source.targetRevision ?? '')) {
-      problem(subject, `chart ${source.chart} is pinned to "${source.targetRevision ?? ''}"; allowed: an exact version such as 1.2.3`);
+      problem('argocd-chart-unpinned', app.object, `chart ${source.chart} is pinned to "${source.targetRevision ?? ''}"; allowed: an exact version such as 1.2.3`, sourcePath(app.object, i, 'targetRevision'));
     }
-    if (source.path === undefined || source.repoURL !== gitRepo) continue;
+    if (source.path === undefined || source.repoURL !== gitRepo) return;
     const inPath = [...files].filter(([file]) => file.startsWith(`${source.path}/`));
-    if (inPath.length === 0) problem(subject, `path ${source.path} does not exist in the rendered files`);
-    else if (inPath.every(([, objects]) => objects.length === 0)) problem(subject, `path ${source.path} holds no objects`);
-  }
+    if (inPath.length === 0) problem('argocd-path-missing', app.object, `path ${source.path} does not exist in the rendered files`, sourcePath(app.object, i, 'path'));
+    else if (inPath.every(([, objects]) => objects.length === 0)) problem('argocd-path-missing', app.object, `path ${source.path} holds no objects`, sourcePath(app.object, i, 'path'));
+  });
 }
 
 function checkOwnership(apps: readonly Application[], problem: Problem): void {
@@ -92,7 +97,7 @@ function checkOwnership(apps: readonly Application[], problem: Problem): void {
       const key = `${object.apiVersion} ${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}`;
       const owner = owners.get(key);
       if (owner === undefined) owners.set(key, { app: app.name, file });
-      else if (owner.app !== app.name) problem(`${key} (${file})`, `owned by both Application ${owner.app} (${owner.file}) and Application ${app.name}`);
+      else if (owner.app !== app.name) problem('argocd-owned-twice', object, `${key} (${file}) is owned by both Application ${owner.app} (${owner.file}) and Application ${app.name}`);
     }
   }
 }
@@ -105,7 +110,7 @@ function checkCrdOrder(apps: readonly Application[], problem: Problem): void {
     for (const crd of new Set([...listAnnotation(app.object, INSTALLS_CRDS), ...rendered])) {
       const other = providers.get(crd);
       if (other === undefined) providers.set(crd, app);
-      else problem(`Application ${app.name}`, `installs ${crd}, which Application ${other.name} installs too; one Application must own each CRD`);
+      else problem('argocd-crd-installed-twice', app.object, `installs ${crd}, which Application ${other.name} installs too; one Application must own each CRD`);
     }
   }
   for (const app of apps) {
@@ -114,34 +119,34 @@ function checkCrdOrder(apps: readonly Application[], problem: Problem): void {
       const provider = providers.get(crd);
       if (provider === undefined || provider === app) continue;
       if (app.wave <= provider.wave) {
-        problem(`Application ${app.name}`, `uses ${crd} in wave ${app.wave}, not after Application ${provider.name} that installs it (wave ${provider.wave})`);
+        const user = app.objects.find(({ object }) => groupKind(object) === crd)?.object ?? app.object;
+        problem('argocd-crd-order', user, `Application ${app.name} uses ${crd} in wave ${app.wave}, not after Application ${provider.name} that installs it (wave ${provider.wave})`);
       }
     }
   }
 }
 
-function checkProject(cluster: string, argocdObjects: readonly KubeObject[], apps: readonly Application[], problem: Problem): void {
+function checkProject(cluster: string, argocdObjects: readonly KubeObject[], apps: readonly Application[], problem: Problem, problems: Finding[]): void {
   const project = argocdObjects.find((o) => o.kind === 'AppProject' && o.metadata.name === cluster);
   if (project === undefined) {
-    problem(`AppProject ${cluster}`, 'is missing from the Argo CD objects');
+    problems.push({ rule: 'argocd-project', object: { kind: 'AppProject', name: cluster }, path: '', message: `AppProject ${cluster} is missing from the Argo CD objects` });
     return;
   }
   const spec = (project.spec ?? {}) as { sourceRepos?: string[]; destinations?: { server?: string; name?: string; namespace?: string }[] };
   const repos = spec.sourceRepos ?? [];
   const destinations = spec.destinations ?? [];
   for (const app of apps) {
-    const subject = `Application ${app.name}`;
     const appSpec = (app.object.spec ?? {}) as { project?: string; destination?: { server?: string; namespace?: string } };
-    if (appSpec.project !== cluster) problem(subject, `belongs to project "${appSpec.project ?? ''}"; allowed: "${cluster}"`);
+    if (appSpec.project !== cluster) problem('argocd-project', app.object, `belongs to project "${appSpec.project ?? ''}"; allowed: "${cluster}"`);
     const destination = appSpec.destination ?? {};
     const allowedDestination = destinations.some(
       (d) => matches(d.server ?? '*', destination.server ?? '') && matches(d.namespace ?? '*', destination.namespace ?? ''),
     );
     if (!allowedDestination) {
-      problem(subject, `destination ${destination.server ?? ''} namespace ${destination.namespace ?? ''} is not among the destinations of AppProject ${cluster}`);
+      problem('argocd-project', app.object, `destination ${destination.server ?? ''} namespace ${destination.namespace ?? ''} is not among the destinations of AppProject ${cluster}`);
     }
     for (const source of app.sources) {
-      if (!repos.some((r) => matches(r, source.repoURL ?? ''))) problem(subject, `source ${source.repoURL ?? ''} is not among the sourceRepos of AppProject ${cluster}`);
+      if (!repos.some((r) => matches(r, source.repoURL ?? ''))) problem('argocd-project', app.object, `source ${source.repoURL ?? ''} is not among the sourceRepos of AppProject ${cluster}`);
     }
   }
 }
@@ -160,4 +165,9 @@ function listAnnotation(object: KubeObject, key: string): string[] {
 function crdOf(object: KubeObject): string {
   const spec = (object.spec ?? {}) as { group?: string; names?: { kind?: string } };
   return `${spec.group ?? ''}/${spec.names?.kind ?? ''}`;
+}
+
+/** JSON Pointer of a field of an Application's `source`, or of its `sources[i]`. */
+function sourcePath(object: KubeObject, i: number, field: string): string {
+  return (object.spec as { sources?: unknown } | undefined)?.sources ? `/spec/sources/${i}/${field}` : `/spec/source/${field}`;
 }

@@ -1,3 +1,4 @@
+import type { Problem } from '@wavesmith/model';
 import { parse } from 'yaml';
 
 /**
@@ -47,28 +48,31 @@ const PERMISSIONS = /^0?[0-7]{3}$/;
  * failing command (cloud-init runs it as one `#!/bin/sh` script without `-e`), and it fits EC2's
  * user data limit.
  */
-export function checkCloudConfig(text: string): string[] {
-  const problems: string[] = [];
-  if (!text.startsWith('#cloud-config\n')) return ['does not start with the "#cloud-config" line, so cloud-init would not read it as cloud-config'];
+export function checkCloudConfig(text: string): Problem[] {
+  const invalid = (message: string): Problem => ({ rule: 'cloud-config-invalid', message });
+  if (!text.startsWith('#cloud-config\n')) return [invalid('does not start with the "#cloud-config" line, so cloud-init would not read it as cloud-config')];
+  const problems: Problem[] = [];
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > EC2_USER_DATA_LIMIT) problems.push(`is ${bytes} bytes; EC2 accepts at most ${EC2_USER_DATA_LIMIT}`);
+  if (bytes > EC2_USER_DATA_LIMIT) problems.push({ rule: 'user-data-too-large', message: `is ${bytes} bytes; EC2 accepts at most ${EC2_USER_DATA_LIMIT}` });
   let doc: unknown;
   try {
     doc = parse(text);
   } catch (error) {
-    return [...problems, `is not valid YAML: ${(error as Error).message.split('\n')[0]}`];
+    return [...problems, invalid(`is not valid YAML: ${(error as Error).message.split('\n')[0]}`)];
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return [...problems, 'is not a YAML mapping of cloud-config keys'];
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return [...problems, invalid('is not a YAML mapping of cloud-config keys')];
   let last: { key: string; module: string; position: number } | undefined;
   for (const [key, value] of Object.entries(doc)) {
     const known = MODULE_OF.get(key);
     if (!known) {
-      problems.push(`key "${key}" is read by no cloud-init module (known keys: ${[...MODULE_OF.keys()].join(', ')})`);
+      problems.push(invalid(`key "${key}" is read by no cloud-init module (known keys: ${[...MODULE_OF.keys()].join(', ')})`));
       continue;
     }
-    if (last && known.position < last.position) problems.push(`key "${key}" (module ${known.module}) comes after "${last.key}" (module ${last.module}), which cloud-init runs later`);
+    if (last && known.position < last.position) {
+      problems.push({ rule: 'cloud-config-order', message: `key "${key}" (module ${known.module}) comes after "${last.key}" (module ${last.module}), which cloud-init runs later` });
+    }
     last = { key, ...known };
-    problems.push(...checkShape(key, value));
+    for (const message of checkShape(key, value)) problems.push({ rule: message.startsWith('runcmd does not start') ? 'cloud-config-set-e' : 'cloud-config-invalid', message });
   }
   return problems;
 }

@@ -3,6 +3,7 @@ export * from './bundled.js';
 export * from './chart-facts.js';
 export * from './ingress-classes.js';
 export * from './cloud-config.js';
+export * from './output-rules.js';
 export * from './pod-security.js';
 export * from './policy.js';
 export * from './schemas.js';

@@ -1,34 +1,72 @@
-import type { KubeObject } from '@wavesmith/model';
-import { podSpecOf, restrictedViolations } from './pod-security.js';
+import type { KubeObject, ObjectRef, Problem } from '@wavesmith/model';
+import { podSpecAt, podViolations, POD_SECURITY_LEVELS, type PodSecurityLevel } from './pod-security.js';
 
 type Json = Record<string, unknown>;
 
 /** The label Pod Security admission enforces a namespace's level from. */
 const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
+/** A rendered object, the file it is written to and the component (Argo CD Application) it belongs to. */
+export interface LocatedObject {
+  readonly file: string;
+  readonly object: KubeObject;
+  readonly component?: string;
+}
+
+/** The object a finding is about, as findings name it. */
+export function objectRef(object: KubeObject): ObjectRef {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...(object.metadata?.namespace ? { namespace: object.metadata.namespace } : {}),
+    name: String(object.metadata?.name),
+  };
+}
+
+/** A problem of one rendered object. */
+export function objectProblem(located: LocatedObject, rule: string, path: string, message: string, value?: unknown): Problem {
+  const { file, object, component } = located;
+  return { rule, file, object: objectRef(object), path, message, ...(component ? { component } : {}), ...(value === undefined ? {} : { value }) };
+}
+
 /**
  * Repository policy for every rendered object, whoever produced it: no literal Secrets, pinned
- * images, and every pod template in a namespace that enforces Pod Security "restricted" passes
- * it, so a pod admission would refuse fails the build instead of a sync.
+ * images, and Pod Security. Every weakening of "restricted" in a pod template is a finding of
+ * its rule (which `allowUnsafe` or a waiver may accept); a pod that breaks the level its
+ * namespace enforces is a finding no waiver covers, since admission would refuse it at sync.
  */
-export function checkPolicy(objects: readonly { readonly file: string; readonly object: KubeObject }[]): string[] {
-  const restricted = new Set(
-    objects.filter(({ object }) => object.kind === 'Namespace' && object.metadata.labels?.[ENFORCE_LABEL] === 'restricted').map(({ object }) => object.metadata.name),
+export function checkPolicy(objects: readonly LocatedObject[]): Problem[] {
+  const enforced = new Map(
+    objects
+      .filter(({ object }) => object.kind === 'Namespace' && object.metadata.labels?.[ENFORCE_LABEL] !== undefined)
+      .map(({ object }) => [object.metadata.name, object.metadata.labels![ENFORCE_LABEL] as PodSecurityLevel]),
   );
-  const problems: string[] = [];
-  for (const { file, object } of objects) {
-    const label = `${file}: ${object.kind} ${object.metadata.name}`;
-    if (object.kind === 'Secret' && (object.data !== undefined || object.stringData !== undefined)) {
-      problems.push(`${label}: a Secret with literal data; mount secrets through the Secrets Store CSI driver instead`);
+  const problems: Problem[] = [];
+  for (const located of objects) {
+    const { object } = located;
+    if (object.kind === 'Secret') {
+      for (const field of ['data', 'stringData'] as const) {
+        if (object[field] !== undefined) problems.push(objectProblem(located, 'secret-literal-data', `/${field}`, `a Secret with literal ${field}; mount secrets through the Secrets Store CSI driver instead`));
+      }
     }
-    for (const image of containerImages(object)) {
+    const found = podSpecAt(object);
+    if (found === undefined) continue;
+    for (const { path, image } of containerImages(found.pod, found.at)) {
       const problem = imageProblem(image);
-      if (problem) problems.push(`${label}: image "${image}" ${problem}`);
+      if (problem) problems.push(objectProblem(located, 'image-unpinned', path, `image "${image}" ${problem}`, image));
     }
-    const pod = podSpecOf(object);
+    const violations = podViolations(found.pod, found.at);
+    for (const v of violations) {
+      problems.push({ ...objectProblem(located, v.rule, v.fields[0]!.path, v.problem, v.fields[0]!.value), evidence: v.fields });
+    }
     const namespace = object.metadata.namespace;
-    if (pod !== undefined && namespace !== undefined && restricted.has(namespace)) {
-      for (const violation of restrictedViolations(pod)) problems.push(`${label}: namespace ${namespace} enforces Pod Security "restricted": ${violation}`);
+    const level = namespace === undefined ? undefined : enforced.get(namespace);
+    const refused = level === undefined ? [] : violations.filter((v) => POD_SECURITY_LEVELS.indexOf(v.level) <= POD_SECURITY_LEVELS.indexOf(level));
+    if (refused.length > 0) {
+      problems.push({
+        ...objectProblem(located, 'pod-security-admission', refused[0]!.fields[0]!.path, `namespace ${namespace} enforces Pod Security "${level}", whose admission would refuse this pod: ${refused.map((v) => v.problem).join('; ')}`),
+        evidence: refused.flatMap((v) => v.fields),
+      });
     }
   }
   return problems;
@@ -45,13 +83,9 @@ export function imageProblem(image: string): string | undefined {
   return undefined;
 }
 
-/** Images of every container of a Pod, or of the Pod template of a workload or CronJob. */
-export function containerImages(object: KubeObject): string[] {
-  const podSpec = podSpecOf(object);
-  const containers = [...asList(podSpec?.containers), ...asList(podSpec?.initContainers)];
-  return containers.map((c) => String((c as Json).image));
-}
-
-function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+/** The image of every container of a pod spec found at `at`, with its JSON Pointer. */
+export function containerImages(pod: Json, at: string): { readonly path: string; readonly image: string }[] {
+  return (['initContainers', 'containers'] as const).flatMap((key) =>
+    (Array.isArray(pod[key]) ? (pod[key] as Json[]) : []).map((c, i) => ({ path: `${at}/${key}/${i}/image`, image: String(c.image) })),
+  );
 }

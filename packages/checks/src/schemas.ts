@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { KubeObject } from '@wavesmith/model';
+import type { KubeObject, Problem } from '@wavesmith/model';
+import { objectProblem, type LocatedObject } from './policy.js';
 
 /** Which model package holds the schemas of each API group's kinds. Core groups come from kubernetes-models. */
 const GROUP_PACKAGES: Readonly<Record<string, string>> = {
@@ -102,9 +103,10 @@ async function loadValidator(apiVersion: string, kind: string): Promise<Validato
  * Validates each object against the schema of its apiVersion/kind. An object whose kind has no
  * known schema is itself a problem: nothing is written unchecked.
  */
-export async function checkSchemas(objects: readonly { readonly file: string; readonly object: KubeObject }[]): Promise<string[]> {
-  const problems: string[] = [];
-  for (const { file, object } of objects) {
+export async function checkSchemas(objects: readonly LocatedObject[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const located of objects) {
+    const { object } = located;
     const key = `${object.apiVersion}/${object.kind}`;
     let pending = validators.get(key);
     if (!pending) {
@@ -112,11 +114,10 @@ export async function checkSchemas(objects: readonly { readonly file: string; re
       validators.set(key, pending);
     }
     const validate = await pending;
-    const label = `${file}: ${object.kind} ${object.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata?.name}`;
-    if (!validate) problems.push(`${label}: no schema is known for ${key}; add its model package or schema to @wavesmith/checks`);
+    if (!validate) problems.push(objectProblem(located, 'k8s-unknown-kind', '', `no schema is known for ${key}; add its model package or schema to @wavesmith/checks`));
     else {
       const error = validate(object);
-      if (error) problems.push(`${label}: does not match the ${key} schema: ${error}`);
+      if (error) problems.push(objectProblem(located, 'k8s-schema', '', `does not match the ${key} schema: ${error.split('\n')[0]}`));
     }
   }
   return problems;

@@ -1,3 +1,5 @@
+import type { ObjectRef, Problem } from '@wavesmith/model';
+
 /**
  * No secret in dist/ (DESIGN.md, output contract): secrets Terraform generates reach their
  * consumers by reference, and no rendered file holds one as text.
@@ -15,13 +17,15 @@ const SECRET_SHAPES: readonly { readonly what: string; readonly pattern: RegExp 
 ];
 
 /** Every rendered file that contains something shaped like a secret, naming the file, the line and what it looks like. */
-export function checkSecretLiterals(files: readonly { readonly path: string; readonly content: string }[]): string[] {
-  const problems: string[] = [];
+export function checkSecretLiterals(files: readonly { readonly path: string; readonly content: string }[]): Problem[] {
+  const problems: Problem[] = [];
   for (const file of files) {
     const lines = file.content.split('\n');
     for (const shape of SECRET_SHAPES) {
       const line = lines.findIndex((l) => shape.pattern.test(l));
-      if (line !== -1) problems.push(`${file.path}:${line + 1}: contains ${shape.what}; secrets reach their consumers by reference (SSM, Secrets Manager, Vault), never as text in dist/`);
+      if (line !== -1) {
+        problems.push({ rule: 'secret-in-output', file: file.path, message: `line ${line + 1} contains ${shape.what}; secrets reach their consumers by reference (SSM, Secrets Manager, Vault), never as text in dist/` });
+      }
     }
   }
   return problems;
@@ -64,31 +68,40 @@ type Json = Record<string, unknown>;
  * store or its direct consumer, a SecureString parameter not encrypted with a key of ours, and
  * a secret argument given as a literal.
  */
-export function checkTerraformSecrets(doc: Json): string[] {
-  const problems: string[] = [];
+export function checkTerraformSecrets(doc: Json): Problem[] {
+  const problems: Problem[] = [];
   const generated = new RegExp(`\\b((?:${Object.keys(GENERATED).join('|')})\\.[A-Za-z_][\\w-]*)\\.(${[...new Set(Object.values(GENERATED).flat())].join('|')})\\b`, 'g');
-  const visit = (value: unknown, where: string, sink: boolean): void => {
+  const visit = (value: unknown, where: string, path: string, sink: boolean, object?: ObjectRef): void => {
     if (typeof value === 'string') {
       for (const match of value.matchAll(generated)) {
-        if (!sink) problems.push(`${where}: refers to the generated secret ${match[1]}.${match[2]}; it may only go to a secret store (SSM SecureString, Secrets Manager) or the resource it belongs to`);
+        if (!sink) {
+          problems.push({
+            rule: 'tf-secret-reference',
+            path,
+            message: `${where}: refers to the generated secret ${match[1]}.${match[2]}; it may only go to a secret store (SSM SecureString, Secrets Manager) or the resource it belongs to`,
+            ...(object ? { object } : {}),
+          });
+        }
       }
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`, sink));
-    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) visit(v, `${where}.${k}`, sink);
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`, `${path}/${i}`, sink, object));
+    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) visit(v, `${where}.${k}`, `${path}/${k}`, sink, object);
   };
-  for (const section of ['provider', 'locals', 'output', 'variable', 'data'] as const) visit(doc[section], section, false);
+  for (const section of ['provider', 'locals', 'output', 'variable', 'data'] as const) visit(doc[section], section, `/${section}`, false);
   for (const [type, byName] of Object.entries(asObject(doc.resource))) {
     for (const [name, body] of Object.entries(asObject(byName))) {
       const where = `resource.${type}.${name}`;
+      const at = `/resource/${type}/${name}`;
+      const object = { kind: type, name };
       const b = asObject(body);
       for (const [attribute, value] of Object.entries(b)) {
         const toStore = (SINKS[type] ?? []).includes(attribute) && (type !== 'aws_ssm_parameter' || b.type === 'SecureString');
-        visit(value, `${where}.${attribute}`, toStore);
+        visit(value, `${where}.${attribute}`, `${at}/${attribute}`, toStore, object);
         if ((SECRET_ARGUMENTS[type] ?? []).includes(attribute) && typeof value === 'string' && !value.includes('${')) {
-          problems.push(`${where}.${attribute}: is a literal; a secret argument takes a reference to a generated secret`);
+          problems.push({ rule: 'tf-secret-literal', object, path: `${at}/${attribute}`, message: `${where}.${attribute}: is a literal; a secret argument takes a reference to a generated secret` });
         }
       }
       if (type === 'aws_ssm_parameter' && b.type === 'SecureString' && typeof b.key_id !== 'string') {
-        problems.push(`${where}: SecureString without key_id; the default aws/ssm key lets every principal of the account decrypt it`);
+        problems.push({ rule: 'tf-secret-key', object, path: at, message: `${where}: SecureString without key_id; the default aws/ssm key lets every principal of the account decrypt it` });
       }
     }
   }

@@ -1,4 +1,4 @@
-import { adminPortIn } from '@wavesmith/model';
+import { ADMIN_PORTS, coveredAddresses, IPV4_ADDRESSES, parseCidr, type Ipv4Cidr, type Problem } from '@wavesmith/model';
 import { checkCloudConfig } from './cloud-config.js';
 import { checkTerraformSecrets } from './secrets.js';
 
@@ -8,24 +8,27 @@ import { checkTerraformSecrets } from './secrets.js';
  * ports stay closed to the internet, storage is encrypted (S3 also versioned and private),
  * generated secrets travel only by reference, and instances' user data is valid cloud-config.
  */
-export function checkTerraform(doc: Record<string, unknown>): string[] {
-  const problems: string[] = [];
+export function checkTerraform(doc: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
   const resources = blocks(doc.resource);
   const data = blocks(doc.data);
   checkReferences(doc, resources, data, problems);
   checkProviders(doc, resources, data, problems);
-  for (const r of resources) {
-    checkAdminPorts(r, problems);
-    checkEncryption(r, problems);
-  }
+  checkAdminPorts(resources, problems);
+  for (const r of resources) checkEncryption(r, problems);
   checkBuckets(resources, problems);
   problems.push(...checkTerraformSecrets(doc));
   for (const r of resources) {
     if (r.type === 'aws_instance' && typeof r.body.user_data === 'string') {
-      problems.push(...checkCloudConfig(literalText(r.body.user_data)).map((p) => `resource.${r.where}.user_data: ${p}`));
+      problems.push(...checkCloudConfig(literalText(r.body.user_data)).map((p) => ({ ...p, object: r.object, path: `/resource/${r.type}/${r.name}/user_data`, message: `resource.${r.where}.user_data: ${p.message}` })));
     }
   }
   return problems;
+}
+
+/** A problem of a Terraform block (`resource.aws_vpc.main`), at a JSON Pointer of the document. */
+function blockProblem(rule: string, block: Block | undefined, path: string, message: string): Problem {
+  return { rule, path, message, ...(block ? { object: block.object } : {}) };
 }
 
 /** The text Terraform makes of a JSON string without interpolations: `$${` and `%%{` are escaped `${` and `%{`. */
@@ -34,8 +37,10 @@ function literalText(template: string): string {
 }
 
 interface Block {
-  /** `resource.aws_vpc.main` or `data.aws_ami.ubuntu` (for messages). */
+  /** `aws_vpc.main` or, for data, `aws_ami.ubuntu` (for messages). */
   readonly where: string;
+  /** The block as findings name objects: kind is its type. */
+  readonly object: { readonly kind: string; readonly name: string };
   readonly type: string;
   readonly name: string;
   readonly body: Record<string, unknown>;
@@ -44,7 +49,7 @@ interface Block {
 function blocks(section: unknown): Block[] {
   const result: Block[] = [];
   for (const [type, byName] of Object.entries(asObject(section))) {
-    for (const [name, body] of Object.entries(asObject(byName))) result.push({ where: `${type}.${name}`, type, name, body: asObject(body) });
+    for (const [name, body] of Object.entries(asObject(byName))) result.push({ where: `${type}.${name}`, type, name, object: { kind: type, name }, body: asObject(body) });
   }
   return result;
 }
@@ -64,7 +69,7 @@ function asList(value: unknown): Record<string, unknown>[] {
 /** Traversals that name something declared: resources (`type.name`), data, variables, locals, modules. */
 const TRAVERSAL = /(?<![\w.$"-])(data\.[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*|var\.[A-Za-z_][\w-]*|local\.[A-Za-z_][\w-]*|module\.[A-Za-z_][\w-]*|[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)/g;
 
-function checkReferences(doc: Record<string, unknown>, resources: Block[], data: Block[], problems: string[]): void {
+function checkReferences(doc: Record<string, unknown>, resources: Block[], data: Block[], problems: Problem[]): void {
   const declared = new Set<string>([
     ...resources.map((r) => r.where),
     ...data.map((d) => `data.${d.where}`),
@@ -72,17 +77,19 @@ function checkReferences(doc: Record<string, unknown>, resources: Block[], data:
     ...Object.keys(asObject(doc.locals)).map((l) => `local.${l}`),
     ...Object.keys(asObject(doc.module)).map((m) => `module.${m}`),
   ]);
-  const visit = (value: unknown, where: string, key: string): void => {
+  const visit = (value: unknown, where: string, key: string, path: string, block?: Block): void => {
     if (key === '//' || key === 'ignore_changes') return; // comments; attribute paths of the block itself
     if (typeof value === 'string') {
       const found = key === 'depends_on' ? [value] : expressionsIn(value).flatMap((e) => [...stripStrings(e).matchAll(TRAVERSAL)].map((m) => m[1]!));
-      for (const ref of found) if (!declared.has(ref)) problems.push(`${where}: reference to ${ref}, which is not declared`);
-    } else if (Array.isArray(value)) value.forEach((v) => visit(v, where, key));
-    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) visit(v, where, k === 'depends_on' ? k : key === 'depends_on' ? key : k);
+      for (const ref of found) if (!declared.has(ref)) problems.push(blockProblem('tf-reference-undeclared', block, path, `${where}: reference to ${ref}, which is not declared`));
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, where, key, `${path}/${i}`, block));
+    else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) visit(v, where, k === 'depends_on' ? k : key === 'depends_on' ? key : k, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, block);
+    }
   };
-  for (const section of ['provider', 'variable', 'locals', 'output'] as const) visit(doc[section], section, section);
-  for (const r of resources) visit(r.body, `resource.${r.where}`, '');
-  for (const d of data) visit(d.body, `data.${d.where}`, '');
+  for (const section of ['provider', 'variable', 'locals', 'output'] as const) visit(doc[section], section, section, `/${section}`);
+  for (const r of resources) visit(r.body, `resource.${r.where}`, '', `/resource/${r.type}/${r.name}`, r);
+  for (const d of data) visit(d.body, `data.${d.where}`, '', `/data/${d.type}/${d.name}`, d);
 }
 
 /** The `${...}` interpolations of a JSON string template, skipping escaped `$${`. */
@@ -116,14 +123,15 @@ function stripStrings(expression: string): string {
 /** A pessimistic (`~>`) or exact constraint; `>=` alone lets a new major in. */
 const PINNED = /^\s*(~>\s*\d+(\.\d+)*|=?\s*\d+\.\d+\.\d+)\s*$/;
 
-function checkProviders(doc: Record<string, unknown>, resources: Block[], data: Block[], problems: string[]): void {
+function checkProviders(doc: Record<string, unknown>, resources: Block[], data: Block[], problems: Problem[]): void {
   const required = asObject(asObject(doc.terraform).required_providers);
   const used = new Set([...resources, ...data].map((b) => b.type.slice(0, b.type.indexOf('_'))));
   for (const provider of [...used].sort()) {
     const entry = asObject(required[provider]);
-    if (required[provider] === undefined) problems.push(`terraform.required_providers: provider "${provider}" is used but not required`);
+    const at = `/terraform/required_providers/${provider}`;
+    if (required[provider] === undefined) problems.push(blockProblem('tf-provider-unpinned', undefined, at, `terraform.required_providers: provider "${provider}" is used but not required`));
     else if (typeof entry.version !== 'string' || !PINNED.test(entry.version)) {
-      problems.push(`terraform.required_providers.${provider}: version ${JSON.stringify(entry.version)} is not pinned (use "~> X.Y" or an exact version)`);
+      problems.push(blockProblem('tf-provider-unpinned', undefined, `${at}/version`, `terraform.required_providers.${provider}: version ${JSON.stringify(entry.version)} is not pinned (use "~> X.Y" or an exact version)`));
     }
   }
 }
@@ -133,37 +141,65 @@ function checkProviders(doc: Record<string, unknown>, resources: Block[], data: 
 /** Sources meaning "the whole internet" in AWS rules and Azure NSG rules. */
 const WORLD = new Set(['0.0.0.0/0', '::/0', '*', 'Internet', 'Any']);
 
-function checkAdminPorts(r: Block, problems: string[]): void {
-  const b = r.body;
-  const report = (from: number, to: number, source: string): void => {
-    const port = adminPortIn(from, to);
-    if (port) problems.push(`resource.${r.where}: opens ${port.what} (${port.from === port.to ? port.from : `${port.from}-${port.to}`}) to ${source}`);
-  };
+/** An inbound TCP rule: the group it belongs to, the ports it opens and from where. */
+interface Opening {
+  readonly block: Block;
+  readonly group: string;
+  readonly from: number;
+  readonly to: number;
+  readonly sources: readonly string[];
+}
+
+/**
+ * No admin port open to the internet: judged per security group (or NSG) and port by what its
+ * rules open together, so 0.0.0.0/1 in one rule and 128.0.0.0/1 in another is the world too.
+ */
+function checkAdminPorts(resources: readonly Block[], problems: Problem[]): void {
+  const openings: Opening[] = [];
   const tcp = (protocol: unknown): boolean => ['tcp', '6', '-1', 'all', '*', 'Tcp'].includes(String(protocol));
   const ports = (from: unknown, to: unknown, protocol: unknown): [number, number] =>
     ['-1', 'all', '*'].includes(String(protocol)) || from === undefined ? [0, 65535] : [Number(from), Number(to ?? from)];
-
-  if (r.type === 'aws_vpc_security_group_ingress_rule') {
-    const source = [b.cidr_ipv4, b.cidr_ipv6].find((c) => typeof c === 'string' && WORLD.has(c));
-    if (source !== undefined && tcp(b.ip_protocol)) report(...ports(b.from_port, b.to_port, b.ip_protocol), String(source));
-  }
-  const legacy = r.type === 'aws_security_group_rule' ? (b.type === 'ingress' ? [b] : []) : r.type === 'aws_security_group' ? asList(b.ingress) : [];
-  for (const rule of legacy) {
-    const cidrs = [...asStrings(rule.cidr_blocks), ...asStrings(rule.ipv6_cidr_blocks)];
-    const source = cidrs.find((c) => WORLD.has(c));
-    if (source !== undefined && tcp(rule.protocol)) report(...ports(rule.from_port, rule.to_port, rule.protocol), source);
-  }
-  const nsgRules = r.type === 'azurerm_network_security_rule' ? [b] : r.type === 'azurerm_network_security_group' ? asList(b.security_rule) : [];
-  for (const rule of nsgRules) {
-    if (rule.direction !== 'Inbound' || rule.access !== 'Allow' || !tcp(rule.protocol)) continue;
-    const source = [rule.source_address_prefix, ...asStrings(rule.source_address_prefixes)].find((s) => typeof s === 'string' && WORLD.has(s));
-    if (source === undefined) continue;
-    for (const range of [rule.destination_port_range, ...asStrings(rule.destination_port_ranges)]) {
-      if (typeof range !== 'string') continue;
-      const [from, to] = range === '*' ? [0, 65535] : range.split('-').map(Number);
-      report(from!, to ?? from!, String(source));
+  for (const r of resources) {
+    const b = r.body;
+    if (r.type === 'aws_vpc_security_group_ingress_rule' && tcp(b.ip_protocol)) {
+      const sources = [b.cidr_ipv4, b.cidr_ipv6].filter((c): c is string => typeof c === 'string');
+      openings.push({ block: r, group: String(b.security_group_id ?? r.where), sources, ...range(ports(b.from_port, b.to_port, b.ip_protocol)) });
+    }
+    const legacy = r.type === 'aws_security_group_rule' ? (b.type === 'ingress' ? [b] : []) : r.type === 'aws_security_group' ? asList(b.ingress) : [];
+    for (const rule of legacy.filter((rule) => tcp(rule.protocol))) {
+      const group = r.type === 'aws_security_group' ? r.where : String(rule.security_group_id ?? r.where);
+      openings.push({ block: r, group, sources: [...asStrings(rule.cidr_blocks), ...asStrings(rule.ipv6_cidr_blocks)], ...range(ports(rule.from_port, rule.to_port, rule.protocol)) });
+    }
+    const nsgRules = r.type === 'azurerm_network_security_rule' ? [b] : r.type === 'azurerm_network_security_group' ? asList(b.security_rule) : [];
+    for (const rule of nsgRules) {
+      if (rule.direction !== 'Inbound' || rule.access !== 'Allow' || !tcp(rule.protocol)) continue;
+      const group = r.type === 'azurerm_network_security_group' ? r.where : String(rule.network_security_group_name ?? r.where);
+      const sources = [rule.source_address_prefix, ...asStrings(rule.source_address_prefixes)].filter((s): s is string => typeof s === 'string');
+      for (const text of [rule.destination_port_range, ...asStrings(rule.destination_port_ranges)]) {
+        if (typeof text !== 'string') continue;
+        const [from, to] = text === '*' ? [0, 65535] : text.split('-').map(Number);
+        openings.push({ block: r, group, sources, from: from!, to: to ?? from! });
+      }
     }
   }
+  for (const port of ADMIN_PORTS) {
+    const reaching = openings.filter((o) => o.from <= port.to && port.from <= o.to);
+    for (const group of new Set(reaching.map((o) => o.group))) {
+      const rules = reaching.filter((o) => o.group === group);
+      const literal = rules.find((o) => o.sources.some((s) => WORLD.has(s)));
+      const cidrs = rules.flatMap((o) => o.sources.map((s) => parseCidr(s)).filter((c): c is Ipv4Cidr => c !== undefined));
+      const world = literal !== undefined || coveredAddresses(cidrs) === IPV4_ADDRESSES;
+      if (!world) continue;
+      const first = literal ?? rules[0]!;
+      const ports = port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`;
+      const source = literal ? literal.sources.find((s) => WORLD.has(s))! : `${cidrs.map((c) => c.text).join(' + ')} (together every address)`;
+      problems.push(blockProblem('tf-admin-port-world', first.block, `/resource/${first.block.type}/${first.block.name}`, `resource.${first.block.where}: opens ${port.what} (${ports}) to ${source}`));
+    }
+  }
+}
+
+function range([from, to]: [number, number]): { from: number; to: number } {
+  return { from, to };
 }
 
 function asStrings(value: unknown): string[] {
@@ -174,10 +210,10 @@ function asStrings(value: unknown): string[] {
 
 const isTrue = (value: unknown): boolean => value === true || value === 'true';
 
-function checkEncryption(r: Block, problems: string[]): void {
+function checkEncryption(r: Block, problems: Problem[]): void {
   const b = r.body;
   const need = (ok: boolean, what: string): void => {
-    if (!ok) problems.push(`resource.${r.where}: ${what} is not encrypted`);
+    if (!ok) problems.push(blockProblem('tf-unencrypted', r, `/resource/${r.type}/${r.name}`, `resource.${r.where}: ${what} is not encrypted`));
   };
   switch (r.type) {
     case 'aws_db_instance':
@@ -201,16 +237,21 @@ function checkEncryption(r: Block, problems: string[]): void {
 }
 
 /** Each S3 bucket has versioning enabled, default encryption and a full public access block. */
-function checkBuckets(resources: Block[], problems: string[]): void {
+function checkBuckets(resources: Block[], problems: Problem[]): void {
   const refersTo = (body: Record<string, unknown>, bucket: Block): boolean =>
     body.bucket === `\${aws_s3_bucket.${bucket.name}.id}` || body.bucket === `\${aws_s3_bucket.${bucket.name}.bucket}`;
   const companion = (type: string, bucket: Block): Block | undefined => resources.find((r) => r.type === type && refersTo(r.body, bucket));
   for (const bucket of resources.filter((r) => r.type === 'aws_s3_bucket')) {
     const versioning = companion('aws_s3_bucket_versioning', bucket);
-    if (asList(versioning?.body.versioning_configuration)[0]?.status !== 'Enabled') problems.push(`resource.${bucket.where}: versioning is not enabled`);
-    if (!companion('aws_s3_bucket_server_side_encryption_configuration', bucket)) problems.push(`resource.${bucket.where}: default encryption is not configured`);
+    const at = `/resource/aws_s3_bucket/${bucket.name}`;
+    if (asList(versioning?.body.versioning_configuration)[0]?.status !== 'Enabled') problems.push(blockProblem('tf-bucket-versioning', bucket, at, `resource.${bucket.where}: versioning is not enabled`));
+    if (!companion('aws_s3_bucket_server_side_encryption_configuration', bucket)) {
+      problems.push(blockProblem('tf-bucket-encryption', bucket, at, `resource.${bucket.where}: default encryption is not configured`));
+    }
     const block = companion('aws_s3_bucket_public_access_block', bucket);
     const flags = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
-    if (!block || flags.some((f) => !isTrue(block.body[f]))) problems.push(`resource.${bucket.where}: public access is not fully blocked (${flags.join(', ')})`);
+    if (!block || flags.some((f) => !isTrue(block.body[f]))) {
+      problems.push(blockProblem('tf-bucket-public-access', bucket, at, `resource.${bucket.where}: public access is not fully blocked (${flags.join(', ')})`));
+    }
   }
 }

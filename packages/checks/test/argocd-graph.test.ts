@@ -41,6 +41,9 @@ function graph(overrides: { apps?: KubeObject[]; files?: [string, KubeObject[]][
   return { cluster: 'demo', rootApplication: root, argocdObjects: [project, ...apps], files };
 }
 
+/** Each problem as `rule file: message`. */
+const found = (input: ReturnType<typeof graph>) => checkArgoGraph(input).map((p) => `${p.rule} ${p.file ?? '-'}: ${p.message}`);
+
 describe('checkArgoGraph', () => {
   it('accepts a graph whose CRD users sync after their providers', () => {
     expect(checkArgoGraph(graph())).toEqual([]);
@@ -48,18 +51,18 @@ describe('checkArgoGraph', () => {
 
   it('fails a chart pinned to a range instead of an exact version', () => {
     const apps = [application('karpenter', 1, { source: chart('1.5.x') })];
-    expect(checkArgoGraph(graph({ apps }))).toContain('cluster demo: Application karpenter: chart karpenter is pinned to "1.5.x"; allowed: an exact version such as 1.2.3');
+    expect(found(graph({ apps }))).toContain('argocd-chart-unpinned dist/demo/argocd/application-karpenter.yaml: Application karpenter: chart karpenter is pinned to "1.5.x"; allowed: an exact version such as 1.2.3');
   });
 
   it('fails an Application whose path was not rendered', () => {
     const apps = [application('karpenter-extra', 2, { source: path('karpenter-extra') })];
-    expect(checkArgoGraph(graph({ apps }))).toContain('cluster demo: Application karpenter-extra: path dist/demo/apps/karpenter-extra does not exist in the rendered files');
+    expect(found(graph({ apps }))).toContain('argocd-path-missing dist/demo/argocd/application-karpenter-extra.yaml: Application karpenter-extra: path dist/demo/apps/karpenter-extra does not exist in the rendered files');
   });
 
   it('fails an Application whose path holds no objects', () => {
     const apps = [application('karpenter-empty', 2, { source: path('karpenter-empty') })];
     const files: [string, KubeObject[]][] = [['dist/demo/apps/karpenter-empty/empty.yaml', []]];
-    expect(checkArgoGraph(graph({ apps, files }))).toContain('cluster demo: Application karpenter-empty: path dist/demo/apps/karpenter-empty holds no objects');
+    expect(found(graph({ apps, files }))).toContain('argocd-path-missing dist/demo/argocd/application-karpenter-empty.yaml: Application karpenter-empty: path dist/demo/apps/karpenter-empty holds no objects');
   });
 
   it('fails an object owned by two Applications', () => {
@@ -67,8 +70,8 @@ describe('checkArgoGraph', () => {
       application('karpenter', 1, { sources: [chart('1.5.1'), path('karpenter-nodepools')] }, { 'wavesmith.io/installs-crds': 'karpenter.sh/NodePool' }),
       application('karpenter-nodepools', 2, { source: path('karpenter-nodepools') }),
     ];
-    expect(checkArgoGraph(graph({ apps }))).toContain(
-      'cluster demo: karpenter.sh/v1 NodePool /default (dist/demo/apps/karpenter-nodepools/nodepool-default.yaml): owned by both Application karpenter (dist/demo/apps/karpenter-nodepools/nodepool-default.yaml) and Application karpenter-nodepools',
+    expect(found(graph({ apps }))).toContain(
+      'argocd-owned-twice dist/demo/apps/karpenter-nodepools/nodepool-default.yaml: NodePool default: karpenter.sh/v1 NodePool /default (dist/demo/apps/karpenter-nodepools/nodepool-default.yaml) is owned by both Application karpenter (dist/demo/apps/karpenter-nodepools/nodepool-default.yaml) and Application karpenter-nodepools',
     );
   });
 
@@ -80,8 +83,8 @@ describe('checkArgoGraph', () => {
       application('karpenter', 1, { source: chart('1.5.1') }, { 'wavesmith.io/installs-crds': 'karpenter.sh/NodePool' }),
       application('karpenter-nodepools', wave, { source: path('karpenter-nodepools') }),
     ];
-    expect(checkArgoGraph(graph({ apps }))).toEqual([
-      `cluster demo: Application karpenter-nodepools: uses karpenter.sh/NodePool in wave ${wave}, not after Application karpenter that installs it (wave 1)`,
+    expect(found(graph({ apps }))).toEqual([
+      `argocd-crd-order dist/demo/apps/karpenter-nodepools/nodepool-default.yaml: NodePool default: Application karpenter-nodepools uses karpenter.sh/NodePool in wave ${wave}, not after Application karpenter that installs it (wave 1)`,
     ]);
   });
 
@@ -92,8 +95,8 @@ describe('checkArgoGraph', () => {
       application('karpenter-copy', 1, { source: chart('1.5.1'), destination: { server: 'https://kubernetes.default.svc', namespace: 'karpenter' } }, installs),
       application('karpenter-nodepools', 2, { source: path('karpenter-nodepools') }),
     ];
-    expect(checkArgoGraph(graph({ apps }))).toEqual([
-      'cluster demo: Application karpenter-copy: installs karpenter.sh/NodePool, which Application karpenter installs too; one Application must own each CRD',
+    expect(found(graph({ apps }))).toEqual([
+      'argocd-crd-installed-twice dist/demo/argocd/application-karpenter-copy.yaml: Application karpenter-copy: installs karpenter.sh/NodePool, which Application karpenter installs too; one Application must own each CRD',
     ]);
   });
 
@@ -102,10 +105,10 @@ describe('checkArgoGraph', () => {
       application('karpenter', 1, { project: 'default', source: { ...chart('1.5.1'), repoURL: 'https://elsewhere.example.com' } }),
       application('keda', 1, { source: { ...chart('2.16.1'), chart: 'keda' } }),
     ];
-    expect(checkArgoGraph(graph({ apps }))).toEqual([
-      'cluster demo: Application karpenter: belongs to project "default"; allowed: "demo"',
-      'cluster demo: Application karpenter: source https://elsewhere.example.com is not among the sourceRepos of AppProject demo',
-      'cluster demo: Application keda: destination https://kubernetes.default.svc namespace keda is not among the destinations of AppProject demo',
+    expect(found(graph({ apps }))).toEqual([
+      'argocd-project dist/demo/argocd/application-karpenter.yaml: Application karpenter: belongs to project "default"; allowed: "demo"',
+      'argocd-project dist/demo/argocd/application-karpenter.yaml: Application karpenter: source https://elsewhere.example.com is not among the sourceRepos of AppProject demo',
+      'argocd-project dist/demo/argocd/application-keda.yaml: Application keda: destination https://kubernetes.default.svc namespace keda is not among the destinations of AppProject demo',
     ]);
   });
 });

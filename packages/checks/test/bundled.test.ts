@@ -1,6 +1,9 @@
 import { bundledComponents, bundledOverlaps, type ClusterSpec, type ComponentPlan } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
-import { checkBundled } from '../src/bundled.js';
+import { checkBundled as found } from '../src/bundled.js';
+
+/** Each problem as `rule: file: message`. */
+const checkBundled = (...args: Parameters<typeof found>) => found(...args).map((p) => `${p.rule}: ${p.file ? `${p.file}: ` : ''}${p.message}`);
 
 const spec = (distribution: ClusterSpec['distribution'], addons: readonly string[] = []) =>
   ({ distribution, cloud: { eks: { addons: addons.map((name) => ({ name })) } } }) as unknown as ClusterSpec;
@@ -24,13 +27,13 @@ describe('checkBundled', () => {
   it('rejects a second metrics-server on AKS, which runs its own and re-creates it', () => {
     const source = bundledComponents(spec('aks')).find((b) => b.name === 'aks-metrics-server')!.source;
     expect(problems(spec('aks'), [chartPlan('metrics-server', 'metrics-server')])).toEqual([
-      `component metrics-server installs chart metrics-server, but aks already runs aks-metrics-server on every cluster and it cannot be turned off (${source}); allowed: drop the component and use aks-metrics-server`,
+      `bundled-duplicate: component metrics-server installs chart metrics-server, but aks already runs aks-metrics-server on every cluster and it cannot be turned off (${source}); allowed: drop the component and use aks-metrics-server`,
     ]);
   });
 
   it('rejects the EFS CSI chart beside the EKS managed add-on of the same driver, and passes either alone', () => {
     expect(problems(spec('eks', ['vpc-cni', 'aws-efs-csi-driver']), [chartPlan('efs-csi-driver', 'aws-efs-csi-driver')])).toEqual([
-      'component efs-csi-driver installs chart aws-efs-csi-driver, the same controller as the EKS managed add-on aws-efs-csi-driver in cloud.eks.addons; allowed: one of the two (drop aws-efs-csi-driver from cloud.eks.addons, or the component)',
+      'bundled-duplicate: component efs-csi-driver installs chart aws-efs-csi-driver, the same controller as the EKS managed add-on aws-efs-csi-driver in cloud.eks.addons; allowed: one of the two (drop aws-efs-csi-driver from cloud.eks.addons, or the component)',
     ]);
     expect(problems(spec('eks', ['vpc-cni']), [chartPlan('efs-csi-driver', 'aws-efs-csi-driver')])).toEqual([]);
     expect(problems(spec('eks', ['aws-efs-csi-driver']), [])).toEqual([]);

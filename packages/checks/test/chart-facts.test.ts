@@ -1,6 +1,9 @@
 import type { ChartFacts, ClusterSpec, ComponentPlan } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
-import { checkChartFacts } from '../src/chart-facts.js';
+import { checkChartFacts as found } from '../src/chart-facts.js';
+
+/** Each problem as `rule: file: message`. */
+const checkChartFacts = (...args: Parameters<typeof found>) => found(...args).map((p) => `${p.rule}: ${p.file ? `${p.file}: ` : ''}${p.message}`);
 
 const FACTS: ChartFacts = {
   chart: 'demo',
@@ -31,7 +34,7 @@ describe('checkChartFacts', () => {
 
   it('fails a cluster version outside the chart kubeVersion range, naming chart, range, where it was read and the version', () => {
     expect(checkChartFacts(spec('1.33'), [plan({})])).toEqual([
-      'Application demo: chart demo 1.2.3 requires Kubernetes >= 1.28.0-0 < 1.32.0-0 (Chart.yaml at github.com/example/charts demo-1.2.3), but cluster lab runs 1.33; allowed: a chart version whose range includes it, or another Kubernetes version',
+      'chart-kube-version: Application demo: chart demo 1.2.3 requires Kubernetes >= 1.28.0-0 < 1.32.0-0 (Chart.yaml at github.com/example/charts demo-1.2.3), but cluster lab runs 1.33; allowed: a chart version whose range includes it, or another Kubernetes version',
     ]);
   });
 
@@ -43,7 +46,7 @@ describe('checkChartFacts', () => {
 
   it('fails a misspelt values key that Helm would ignore, suggesting the right one and listing the keys there', () => {
     expect(checkChartFacts(spec('1.30'), [plan({ server: { ha: { enabeld: true } } })])).toEqual([
-      'Application demo: values key server.ha.enabeld is not read by chart demo 1.2.3 (github.com/example/charts demo-1.2.3), so Helm would ignore it; allowed: did you mean "enabled"? the keys under server.ha: enabled',
+      'chart-values-unknown: Application demo: values key server.ha.enabeld is not read by chart demo 1.2.3 (github.com/example/charts demo-1.2.3), so Helm would ignore it; allowed: did you mean "enabled"? the keys under server.ha: enabled',
     ]);
   });
 

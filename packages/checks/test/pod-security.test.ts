@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restrictedProblems, restrictedViolations } from '../src/pod-security.js';
+import { podViolations, restrictedProblems } from '../src/pod-security.js';
 
 const restrictedPod = () => ({
   securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
@@ -13,46 +13,47 @@ const restrictedPod = () => ({
   volumes: [{ name: 'tmp', emptyDir: {} }],
 });
 
-describe('restrictedViolations', () => {
+/** Each violation as `rule level path: problem`. */
+const violations = (pod: Record<string, unknown>) => podViolations(pod).map((v) => `${v.rule} ${v.level} ${v.fields[0]!.path}: ${v.problem}`);
+
+describe('podViolations', () => {
   it('accepts a pod that follows the restricted profile', () => {
-    expect(restrictedViolations(restrictedPod())).toEqual([]);
+    expect(violations(restrictedPod())).toEqual([]);
   });
 
-  it('rejects host namespaces, privileged containers and hostPath volumes', () => {
+  it('rejects host namespaces, privileged containers and hostPath volumes, all of which baseline forbids too', () => {
     const pod = restrictedPod();
-    const problems = restrictedViolations({
-      ...pod,
-      hostNetwork: true,
-      hostPID: true,
-      volumes: [{ name: 'host', hostPath: { path: '/var/run' } }],
-      containers: [{ ...pod.containers[0], securityContext: { ...pod.containers[0]!.securityContext, privileged: true } }],
-    });
-    expect(problems).toEqual([
-      'spec.hostNetwork: must not be true',
-      'spec.hostPID: must not be true',
-      'spec.volumes[0] (host): type hostPath is not allowed; allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret',
-      'spec.containers[app].securityContext.privileged: must not be true',
+    expect(
+      violations({
+        ...pod,
+        hostNetwork: true,
+        hostPID: true,
+        volumes: [{ name: 'host', hostPath: { path: '/var/run' } }],
+        containers: [{ ...pod.containers[0], securityContext: { ...pod.containers[0]!.securityContext, privileged: true } }],
+      }),
+    ).toEqual([
+      'pod-host-namespaces baseline /spec/hostNetwork: hostNetwork must not be true',
+      'pod-host-namespaces baseline /spec/hostPID: hostPID must not be true',
+      'pod-volume-type baseline /spec/volumes/0/hostPath: volume host of type hostPath is not allowed; allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret',
+      'pod-privileged baseline /spec/containers/0/securityContext/privileged: container app: privileged must not be true',
     ]);
   });
 
-  it('rejects missing drop ALL, extra capabilities, privilege escalation, root and no seccomp', () => {
-    const problems = restrictedViolations({
-      containers: [{ name: 'app', securityContext: { runAsUser: 0, capabilities: { add: ['NET_ADMIN'] } } }],
-    });
-    expect(problems).toEqual([
-      'spec.containers[app].securityContext.allowPrivilegeEscalation: must be false',
-      'spec.containers[app].securityContext.runAsNonRoot: must be true (here or on the pod)',
-      'spec.containers[app].securityContext.runAsUser: must not be 0',
-      'spec.containers[app].securityContext.seccompProfile.type: must be RuntimeDefault or Localhost (here or on the pod)',
-      'spec.containers[app].securityContext.capabilities.drop: must include ALL',
-      'spec.containers[app].securityContext.capabilities.add: NET_ADMIN is not allowed; allowed: NET_BIND_SERVICE',
+  it('rejects missing drop ALL, extra capabilities, privilege escalation, root and no seccomp, at the level that forbids each', () => {
+    expect(violations({ containers: [{ name: 'app', securityContext: { runAsUser: 0, capabilities: { add: ['NET_ADMIN', 'CHOWN'] } } }] })).toEqual([
+      'pod-privilege-escalation restricted /spec/containers/0/securityContext/allowPrivilegeEscalation: container app: allowPrivilegeEscalation must be false',
+      'pod-run-as-root restricted /spec/containers/0/securityContext/runAsUser: container app: may run as root (runAsNonRoot must be true here or on the pod, runAsUser not 0)',
+      'pod-seccomp restricted /spec/containers/0/securityContext/seccompProfile: container app: seccompProfile must be RuntimeDefault or Localhost (here or on the pod)',
+      'pod-capabilities restricted /spec/containers/0/securityContext/capabilities/drop: container app: capabilities.drop must include ALL',
+      'pod-capabilities baseline /spec/containers/0/securityContext/capabilities/add/0: container app: adds capability NET_ADMIN; allowed: NET_BIND_SERVICE',
+      'pod-capabilities restricted /spec/containers/0/securityContext/capabilities/add/1: container app: adds capability CHOWN; allowed: NET_BIND_SERVICE',
     ]);
   });
 
-  it('rejects an Unconfined seccomp profile on the pod', () => {
+  it('rejects an Unconfined seccomp profile on the pod, which baseline forbids', () => {
     const pod = restrictedPod();
-    expect(restrictedViolations({ ...pod, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Unconfined' } } })).toContain(
-      'spec.securityContext.seccompProfile.type: Unconfined is not allowed',
+    expect(violations({ ...pod, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Unconfined' } } })).toContain(
+      'pod-seccomp baseline /spec/securityContext/seccompProfile/type: seccompProfile Unconfined is not allowed; allowed: RuntimeDefault, Localhost',
     );
   });
 });
@@ -65,10 +66,10 @@ describe('restrictedProblems', () => {
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data: { a: 'b' } },
     ];
     expect(restrictedProblems(objects)).toEqual([
-      'Deployment web: spec.containers[web].securityContext.allowPrivilegeEscalation: must be false',
-      'Deployment web: spec.containers[web].securityContext.runAsNonRoot: must be true (here or on the pod)',
-      'Deployment web: spec.containers[web].securityContext.seccompProfile.type: must be RuntimeDefault or Localhost (here or on the pod)',
-      'Deployment web: spec.containers[web].securityContext.capabilities.drop: must include ALL',
+      'Deployment web: container web: allowPrivilegeEscalation must be false',
+      'Deployment web: container web: may run as root (runAsNonRoot must be true here or on the pod, runAsUser not 0)',
+      'Deployment web: container web: seccompProfile must be RuntimeDefault or Localhost (here or on the pod)',
+      'Deployment web: container web: capabilities.drop must include ALL',
     ]);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkSecretLiterals, checkTerraformSecrets } from '../src/secrets.js';
 
+/** Each problem as `rule file: message`. */
+const described = (problems: readonly { rule: string; file?: string; message: string }[]) => problems.map((p) => `${p.rule}${p.file ? ` ${p.file}` : ''}: ${p.message}`);
+
 describe('checkSecretLiterals', () => {
   it('finds secret-shaped text in any rendered file, naming the file, line and kind', () => {
     const files = [
@@ -9,10 +12,10 @@ describe('checkSecretLiterals', () => {
       { path: 'dist/a/README.md', content: 'K10' + 'a'.repeat(64) + '::server:abc' },
       { path: 'dist/a/ok.yaml', content: 'image: registry.k8s.io/pause:3.10\nhost: argoproj.github.io\nrepo: https://kubernetes.default.svc\n' },
     ];
-    expect(checkSecretLiterals(files)).toEqual([
-      'dist/a/terraform/main.tf.json:2: contains a kubeadm bootstrap token; secrets reach their consumers by reference (SSM, Secrets Manager, Vault), never as text in dist/',
-      'dist/a/apps/x/secret.yaml:2: contains a PEM private key; secrets reach their consumers by reference (SSM, Secrets Manager, Vault), never as text in dist/',
-      'dist/a/README.md:1: contains an RKE2 join token; secrets reach their consumers by reference (SSM, Secrets Manager, Vault), never as text in dist/',
+    expect(described(checkSecretLiterals(files))).toEqual([
+      'secret-in-output dist/a/terraform/main.tf.json: line 2 contains a kubeadm bootstrap token; secrets reach their consumers by reference (SSM, Secrets Manager, Vault), never as text in dist/',
+      'secret-in-output dist/a/apps/x/secret.yaml: line 2 contains a PEM private key; secrets reach their consumers by reference (SSM, Secrets Manager, Vault), never as text in dist/',
+      'secret-in-output dist/a/README.md: line 1 contains an RKE2 join token; secrets reach their consumers by reference (SSM, Secrets Manager, Vault), never as text in dist/',
     ]);
   });
 });
@@ -46,12 +49,12 @@ describe('checkTerraformSecrets', () => {
         aws_db_instance: { db: { password: 'hunter22hunter22' } },
       },
     };
-    expect(checkTerraformSecrets(doc)).toEqual([
-      'output.key.value: refers to the generated secret tls_private_key.ca.private_key_pem; it may only go to a secret store (SSM SecureString, Secrets Manager) or the resource it belongs to',
-      'resource.aws_instance.node.user_data: refers to the generated secret random_password.token.result; it may only go to a secret store (SSM SecureString, Secrets Manager) or the resource it belongs to',
-      'resource.aws_ssm_parameter.plain.value: refers to the generated secret random_password.token.result; it may only go to a secret store (SSM SecureString, Secrets Manager) or the resource it belongs to',
-      'resource.aws_ssm_parameter.defaultKey: SecureString without key_id; the default aws/ssm key lets every principal of the account decrypt it',
-      'resource.aws_db_instance.db.password: is a literal; a secret argument takes a reference to a generated secret',
+    expect(described(checkTerraformSecrets(doc))).toEqual([
+      'tf-secret-reference: output.key.value: refers to the generated secret tls_private_key.ca.private_key_pem; it may only go to a secret store (SSM SecureString, Secrets Manager) or the resource it belongs to',
+      'tf-secret-reference: resource.aws_instance.node.user_data: refers to the generated secret random_password.token.result; it may only go to a secret store (SSM SecureString, Secrets Manager) or the resource it belongs to',
+      'tf-secret-reference: resource.aws_ssm_parameter.plain.value: refers to the generated secret random_password.token.result; it may only go to a secret store (SSM SecureString, Secrets Manager) or the resource it belongs to',
+      'tf-secret-key: resource.aws_ssm_parameter.defaultKey: SecureString without key_id; the default aws/ssm key lets every principal of the account decrypt it',
+      'tf-secret-literal: resource.aws_db_instance.db.password: is a literal; a secret argument takes a reference to a generated secret',
     ]);
   });
 });

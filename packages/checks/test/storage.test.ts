@@ -1,6 +1,9 @@
 import type { ComponentPlan, KubeObject } from '@wavesmith/model';
 import { describe, expect, it } from 'vitest';
-import { checkStorage, type ClusterStorage } from '../src/storage.js';
+import { checkStorage as found, type ClusterStorage } from '../src/storage.js';
+
+/** Each problem as `rule: file: message`. */
+const checkStorage = (...args: Parameters<typeof found>) => found(...args).map((p) => `${p.rule}: ${p.file ? `${p.file}: ` : ''}${p.message}`);
 
 const EBS: ClusterStorage = { storageClasses: [{ name: 'ebs-gp3', provisioner: 'ebs.csi.aws.com', default: true, providedBy: 'ebs-csi-driver' }], provisioners: ['ebs.csi.aws.com'] };
 const NONE: ClusterStorage = { storageClasses: [], provisioners: [] };
@@ -20,7 +23,7 @@ describe('checkStorage', () => {
 
   it('fails a claim of a StorageClass the cluster does not have, listing those it has', () => {
     expect(checkStorage(located(claim('data', 'standard')), [], EBS)).toEqual([
-      'apps/x/persistentvolumeclaim-data.yaml: PersistentVolumeClaim data asks for StorageClass "standard", which the cluster does not have; allowed: one of ebs-gp3',
+      'storage-class-missing: apps/x/persistentvolumeclaim-data.yaml: PersistentVolumeClaim data asks for StorageClass "standard", which the cluster does not have; allowed: one of ebs-gp3',
     ]);
   });
 
@@ -32,15 +35,15 @@ describe('checkStorage', () => {
       spec: { volumeClaimTemplates: [{ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: {} }] },
     };
     expect(checkStorage(located(statefulSet), [chart([{ what: 'single-binary data volume' }])], NONE)).toEqual([
-      'apps/x/statefulset-db.yaml: StatefulSet db volume data names no StorageClass and the cluster has no default one; allowed: a cluster whose platform provides a default StorageClass (such as ebs-csi-driver), or a class of: none',
-      "Application loki: the chart's single-binary data volume names no StorageClass and the cluster has no default one; allowed: a cluster whose platform provides a default StorageClass (such as ebs-csi-driver), or a class of: none",
+      'storage-class-missing: apps/x/statefulset-db.yaml: StatefulSet db volume data names no StorageClass and the cluster has no default one; allowed: a cluster whose platform provides a default StorageClass (such as ebs-csi-driver), or a class of: none',
+      "storage-class-missing: Application loki: the chart's single-binary data volume names no StorageClass and the cluster has no default one; allowed: a cluster whose platform provides a default StorageClass (such as ebs-csi-driver), or a class of: none",
     ]);
   });
 
   it('fails a rendered StorageClass whose provisioner does not run on the cluster, and accepts claims of it otherwise', () => {
     const blob: KubeObject = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'uploads' }, provisioner: 'blob.csi.azure.com' };
     expect(checkStorage(located(blob, claim('uploads', 'uploads')), [], EBS)).toEqual([
-      'apps/x/storageclass-uploads.yaml: StorageClass uploads: provisioner blob.csi.azure.com does not run on this cluster; allowed: one of ebs.csi.aws.com',
+      'storage-provisioner-missing: apps/x/storageclass-uploads.yaml: StorageClass uploads: provisioner blob.csi.azure.com does not run on this cluster; allowed: one of ebs.csi.aws.com',
     ]);
     expect(checkStorage(located(blob, claim('uploads', 'uploads')), [], { ...EBS, provisioners: ['blob.csi.azure.com'] })).toEqual([]);
   });

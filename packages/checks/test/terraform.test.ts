@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkTerraform } from '../src/terraform.js';
 
+/** Each problem as `rule: message`. */
+const found = (doc: Record<string, unknown>) => checkTerraform(doc).map((p) => `${p.rule}: ${p.message}`);
+
 const pinned = { terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '~> 6.0' }, azurerm: { source: 'hashicorp/azurerm', version: '~> 4.0' } } } };
 const withResources = (resource: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ ...pinned, resource, ...extra });
 
@@ -10,15 +13,15 @@ describe('checkTerraform', () => {
       { aws_vpc: { main: { cidr_block: '10.0.0.0/16' } }, aws_subnet: { a: { vpc_id: '${aws_vpc.main.id}', tags: { Name: '${var.name}-${local.suffix}' }, depends_on: ['aws_vpc.main'] } } },
       { variable: { name: { type: 'string' } }, locals: { suffix: 'a' }, data: { aws_ami: { ubuntu: { most_recent: true } } }, output: { ami: { value: '${data.aws_ami.ubuntu.id}' } } },
     );
-    expect(checkTerraform(doc)).toEqual([]);
+    expect(found(doc)).toEqual([]);
   });
 
   it('fails a reference to an undeclared resource, variable or depends_on target', () => {
     const doc = withResources({ aws_subnet: { a: { vpc_id: '${aws_vpc.main.id}', tags: { Name: '${var.missing}' }, depends_on: ['aws_iam_role.gone'] } } });
-    expect(checkTerraform(doc)).toEqual([
-      'resource.aws_subnet.a: reference to aws_vpc.main, which is not declared',
-      'resource.aws_subnet.a: reference to var.missing, which is not declared',
-      'resource.aws_subnet.a: reference to aws_iam_role.gone, which is not declared',
+    expect(found(doc)).toEqual([
+      'tf-reference-undeclared: resource.aws_subnet.a: reference to aws_vpc.main, which is not declared',
+      'tf-reference-undeclared: resource.aws_subnet.a: reference to var.missing, which is not declared',
+      'tf-reference-undeclared: resource.aws_subnet.a: reference to aws_iam_role.gone, which is not declared',
     ]);
   });
 
@@ -29,14 +32,14 @@ describe('checkTerraform', () => {
         r: { name: '${one([for o in aws_acm_certificate.c.domain_validation_options : o.resource_record_name if o.domain_name == "my_zone.example"])}', records: ['$${aws_vpc.literal.id}'] },
       },
     });
-    expect(checkTerraform(doc)).toEqual([]);
+    expect(found(doc)).toEqual([]);
   });
 
   it('fails a provider that is used but not required, or required without a pinned version', () => {
     const doc = { terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.0' } } }, resource: { aws_vpc: { v: {} }, random_password: { p: {} } } };
-    expect(checkTerraform(doc)).toEqual([
-      'terraform.required_providers.aws: version ">= 5.0" is not pinned (use "~> X.Y" or an exact version)',
-      'terraform.required_providers: provider "random" is used but not required',
+    expect(found(doc)).toEqual([
+      'tf-provider-unpinned: terraform.required_providers.aws: version ">= 5.0" is not pinned (use "~> X.Y" or an exact version)',
+      'tf-provider-unpinned: terraform.required_providers: provider "random" is used but not required',
     ]);
   });
 
@@ -56,13 +59,30 @@ describe('checkTerraform', () => {
         web: { direction: 'Inbound', access: 'Allow', protocol: 'Tcp', destination_port_ranges: ['80', '443'], source_address_prefix: 'Internet' },
       },
     });
-    expect(checkTerraform(doc)).toEqual([
-      'resource.aws_vpc_security_group_ingress_rule.ssh: opens SSH (22) to 0.0.0.0/0',
-      'resource.aws_vpc_security_group_ingress_rule.all: opens SSH (22) to ::/0',
-      'resource.aws_security_group_rule.etcd: opens etcd (2379-2380) to 0.0.0.0/0',
-      'resource.aws_security_group.inline: opens the kubelet (10250) to 0.0.0.0/0',
-      'resource.azurerm_network_security_rule.supervisor: opens the RKE2 supervisor (9345) to Internet',
+    expect(found(doc)).toEqual([
+      'tf-admin-port-world: resource.aws_vpc_security_group_ingress_rule.ssh: opens SSH (22) to 0.0.0.0/0',
+      'tf-admin-port-world: resource.aws_vpc_security_group_ingress_rule.all: opens SSH (22) to ::/0',
+      'tf-admin-port-world: resource.aws_vpc_security_group_ingress_rule.all: opens the Kubernetes API (6443) to ::/0',
+      'tf-admin-port-world: resource.aws_vpc_security_group_ingress_rule.all: opens etcd (2379-2380) to ::/0',
+      'tf-admin-port-world: resource.aws_security_group_rule.etcd: opens etcd (2379-2380) to 0.0.0.0/0',
+      'tf-admin-port-world: resource.aws_vpc_security_group_ingress_rule.all: opens the RKE2 supervisor (9345) to ::/0',
+      'tf-admin-port-world: resource.azurerm_network_security_rule.supervisor: opens the RKE2 supervisor (9345) to Internet',
+      'tf-admin-port-world: resource.aws_vpc_security_group_ingress_rule.all: opens the kubelet (10250) to ::/0',
+      'tf-admin-port-world: resource.aws_security_group.inline: opens the kubelet (10250) to 0.0.0.0/0',
     ]);
+  });
+
+  it('rejects admin ranges of one security group that together are the world, and accepts them in different groups', () => {
+    const half = (name: string, cidr: string, group: string) => ({ [name]: { security_group_id: group, ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: cidr } });
+    const split = withResources({ aws_vpc_security_group_ingress_rule: { ...half('low', '0.0.0.0/1', '${aws_security_group.a.id}'), ...half('high', '128.0.0.0/1', '${aws_security_group.a.id}') } });
+    expect(found({ ...split, resource: { ...split.resource, aws_security_group: { a: {} } } })).toEqual([
+      'tf-admin-port-world: resource.aws_vpc_security_group_ingress_rule.low: opens SSH (22) to 0.0.0.0/1 + 128.0.0.0/1 (together every address)',
+    ]);
+    const apart = withResources({
+      aws_security_group: { a: {}, b: {} },
+      aws_vpc_security_group_ingress_rule: { ...half('low', '0.0.0.0/1', '${aws_security_group.a.id}'), ...half('high', '128.0.0.0/1', '${aws_security_group.b.id}') },
+    });
+    expect(found(apart)).toEqual([]);
   });
 
   it('fails unencrypted databases, file systems and volumes', () => {
@@ -73,12 +93,12 @@ describe('checkTerraform', () => {
       aws_instance: { vm: { root_block_device: { encrypted: false } }, bare: {} },
       aws_launch_template: { lt: { block_device_mappings: [{ device_name: '/dev/xvdb', ebs: { encrypted: false } }] } },
     });
-    expect(checkTerraform(doc)).toEqual([
-      'resource.aws_db_instance.db: database storage (storage_encrypted) is not encrypted',
-      'resource.aws_efs_file_system.fs: the file system (encrypted) is not encrypted',
-      'resource.aws_instance.vm: a block device (encrypted) is not encrypted',
-      'resource.aws_instance.bare: the root volume (no root_block_device with encrypted = true) is not encrypted',
-      'resource.aws_launch_template.lt: volume /dev/xvdb (encrypted) is not encrypted',
+    expect(found(doc)).toEqual([
+      'tf-unencrypted: resource.aws_db_instance.db: database storage (storage_encrypted) is not encrypted',
+      'tf-unencrypted: resource.aws_efs_file_system.fs: the file system (encrypted) is not encrypted',
+      'tf-unencrypted: resource.aws_instance.vm: a block device (encrypted) is not encrypted',
+      'tf-unencrypted: resource.aws_instance.bare: the root volume (no root_block_device with encrypted = true) is not encrypted',
+      'tf-unencrypted: resource.aws_launch_template.lt: volume /dev/xvdb (encrypted) is not encrypted',
     ]);
   });
 
@@ -88,10 +108,10 @@ describe('checkTerraform', () => {
       aws_s3_bucket_versioning: { logs: { bucket: '${aws_s3_bucket.logs.id}', versioning_configuration: { status: 'Suspended' } } },
       aws_s3_bucket_public_access_block: { logs: { bucket: '${aws_s3_bucket.logs.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: false } },
     });
-    expect(checkTerraform(doc)).toEqual([
-      'resource.aws_s3_bucket.logs: versioning is not enabled',
-      'resource.aws_s3_bucket.logs: default encryption is not configured',
-      'resource.aws_s3_bucket.logs: public access is not fully blocked (block_public_acls, block_public_policy, ignore_public_acls, restrict_public_buckets)',
+    expect(found(doc)).toEqual([
+      'tf-bucket-versioning: resource.aws_s3_bucket.logs: versioning is not enabled',
+      'tf-bucket-encryption: resource.aws_s3_bucket.logs: default encryption is not configured',
+      'tf-bucket-public-access: resource.aws_s3_bucket.logs: public access is not fully blocked (block_public_acls, block_public_policy, ignore_public_acls, restrict_public_buckets)',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { BuildCheckError, FileSystemError, ForeignJournalError, isErrnoError, MissingRenderError, OutputLockedError, StaleBuildError } from '@wavesmith/compiler';
 import { DiffError } from '@wavesmith/diff';
 import { ClusterSpecError } from '@wavesmith/model';
+import { textReport } from './findings-format.js';
 import { UsageError } from './usage.js';
 
 /** Exit codes of the CLI, by kind of failure. */
@@ -20,7 +21,10 @@ export interface Failure {
  */
 export function describeFailure(error: unknown, root: string): Failure {
   if (error instanceof UsageError) return { message: `${error.message}\n\n${error.help}`, code: EXIT.usage };
-  if (error instanceof ClusterSpecError || error instanceof BuildCheckError) return { message: `${error.message}\nNothing was written.`, code: EXIT.input };
+  if (error instanceof ClusterSpecError) return { message: `${error.message}\nNothing was written.`, code: EXIT.input };
+  if (error instanceof BuildCheckError) {
+    return { message: `${error.message}:\n${textReport(error.findings, error.clusters)}\nNothing was written.`, code: EXIT.input };
+  }
   if (error instanceof DiffError) return { message: error.message, code: EXIT.input };
   if (error instanceof OutputLockedError) return { message: `${error.message}. Nothing was written.`, code: EXIT.environment };
   if (error instanceof FileSystemError || error instanceof ForeignJournalError || error instanceof StaleBuildError || error instanceof MissingRenderError) {

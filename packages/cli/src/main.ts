@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Toolchain } from '@wavesmith/compiler/build';
+import type { Finding } from '@wavesmith/model/finding';
+import { FINDING_FORMATS, type FindingFormat } from './findings-format.js';
 import { AFFECTED_HELP, BUILD_HELP, CHECK_HELP, DIFF_HELP, DOCS_HELP, GRAPH_HELP, LIST_HELP, MAIN_HELP, UsageError, VALIDATE_HELP, VERSION, unknownName } from './usage.js';
 
 /** Where the CLI writes; injectable so tests can capture it. */
@@ -24,6 +26,8 @@ import type { Values } from './diff-command.js';
 const COMMON: Options = { root: { type: 'string' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
 /** `--cluster` may be given more than once; each named cluster is included. */
 const CLUSTER: Options = { cluster: { type: 'string', multiple: true } };
+/** How findings are printed. */
+const FORMAT: Options = { format: { type: 'string' } };
 
 interface Command {
   readonly help: string;
@@ -40,11 +44,11 @@ const runDiff: Command['run'] = async (values, root, io) => (await import('./dif
 const COMMANDS: Readonly<Record<string, Command>> = {
   build: {
     help: BUILD_HELP,
-    options: { ...CLUSTER, 'no-cache': { type: 'boolean' }, wait: { type: 'string' }, shard: { type: 'string' }, merge: { type: 'boolean' } },
+    options: { ...CLUSTER, ...FORMAT, 'no-cache': { type: 'boolean' }, wait: { type: 'string' }, shard: { type: 'string' }, merge: { type: 'boolean' } },
     run: runBuild,
   },
   list: { help: LIST_HELP, options: { json: { type: 'boolean' } }, run: runList },
-  validate: { help: VALIDATE_HELP, options: CLUSTER, run: runValidate },
+  validate: { help: VALIDATE_HELP, options: { ...CLUSTER, ...FORMAT }, run: runValidate },
   graph: { help: GRAPH_HELP, options: CLUSTER, run: runGraph },
   docs: { help: DOCS_HELP, options: { check: { type: 'boolean' } }, run: runDocs },
   diff: {
@@ -126,31 +130,43 @@ const clusters = (values: Values) => (Array.isArray(values.cluster) ? values.clu
 async function runBuild(values: Values, root: string, io: Io, argv: readonly string[], toolchain: Toolchain): Promise<number> {
   const started = performance.now();
   const only = clusters(values);
+  const format = findingFormat(values.format, BUILD_HELP);
   const waitMs = waitSeconds(values.wait) * 1000;
   const shard = shardOf(values.shard);
   if (shard && values.merge) throw new UsageError('--shard and --merge exclude each other: shards render into the render cache, the merge writes the output from it', BUILD_HELP);
-  const { build } = await import('@wavesmith/compiler/build');
-  const summary = await build({
-    root,
-    toolchain,
-    ...(only === undefined ? {} : { clusters: only }),
-    ...(shard === undefined ? {} : { shard }),
-    merge: values.merge === true,
-    cache: values['no-cache'] !== true,
-    waitMs,
-    command: ['wavesmith', ...argv].join(' '),
-    onWait: (owner) =>
-      io.err(`wavesmith: waiting up to ${waitMs / 1000} s for another build to finish: process ${owner.pid} (${owner.command}), running since ${owner.since}`),
-    onCluster: io.isTty
-      ? (e) => io.out(`  ${e.cluster.padEnd(24)} ${String(e.objects).padStart(5)} objects  ${String(e.files).padStart(4)} files${e.cached ? '  (unchanged, reused)' : ''}`)
-      : undefined,
-  });
+  // With a machine-readable format, stdout holds the findings document only; people's lines go to stderr.
+  const say = format === 'text' ? io.out : io.err;
+  const { build, BuildCheckError } = await import('@wavesmith/compiler/build');
+  let summary: Awaited<ReturnType<typeof build>>;
+  try {
+    summary = await build({
+      root,
+      toolchain,
+      ...(only === undefined ? {} : { clusters: only }),
+      ...(shard === undefined ? {} : { shard }),
+      merge: values.merge === true,
+      cache: values['no-cache'] !== true,
+      waitMs,
+      command: ['wavesmith', ...argv].join(' '),
+      onWait: (owner) =>
+        io.err(`wavesmith: waiting up to ${waitMs / 1000} s for another build to finish: process ${owner.pid} (${owner.command}), running since ${owner.since}`),
+      onCluster: io.isTty
+        ? (e) => say(`  ${e.cluster.padEnd(24)} ${String(e.objects).padStart(5)} objects  ${String(e.files).padStart(4)} files${e.cached ? '  (unchanged, reused)' : ''}`)
+        : undefined,
+    });
+  } catch (error) {
+    if (!(error instanceof BuildCheckError)) throw error;
+    await printFindings(error.findings, error.clusters, format, root, format === 'text' ? io.err : io.out);
+    io.err('wavesmith: Nothing was written.');
+    return 1;
+  }
+  if (summary.findings.length > 0 || format !== 'text') await printFindings(summary.findings, summary.clusters, format, root, format === 'text' ? io.err : io.out);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const done = shard
     ? `${summary.rendered} rendered, ${summary.cached} already in the render cache`
     : `${summary.written} written, ${summary.unchanged} unchanged, ${summary.pruned} pruned`;
-  io.out(`${shard ? `shard ${shard.index}/${shard.count}: ` : ''}${plural(summary.clusters, 'cluster')}, ${plural(summary.objects, 'object')}: ${done} in ${seconds}s`);
+  say(`${shard ? `shard ${shard.index}/${shard.count}: ` : ''}${plural(summary.clusters, 'cluster')}, ${plural(summary.objects, 'object')}: ${done} in ${seconds}s`);
   return 0;
 }
 
@@ -161,6 +177,26 @@ function shardOf(given: Values[string]): { index: number; count: number } | unde
   const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
   if (!(count >= 1 && index >= 1 && index <= count)) throw new UsageError(`--shard ${String(given)}: allowed: K/N with whole numbers 1 <= K <= N, such as 2/4`, BUILD_HELP);
   return { index, count };
+}
+
+function findingFormat(given: Values[string], help: string): FindingFormat {
+  if (given === undefined) return 'text';
+  if (typeof given === 'string' && (FINDING_FORMATS as readonly string[]).includes(given)) return given as FindingFormat;
+  throw new UsageError(`--format ${String(given)}: allowed are ${FINDING_FORMATS.join(', ')}`, help);
+}
+
+/** Prints findings in a format; the text report goes through `write` as one block. */
+async function printFindings(findings: readonly Finding[], clusters: number, format: FindingFormat, root: string, write: (text: string) => void): Promise<void> {
+  const { githubReport, jsonReport, sarifReport, textReport } = await import('./findings-format.js');
+  if (format === 'text') write(textReport(findings, clusters));
+  else if (format === 'json') write(jsonReport(findings, clusters, VERSION));
+  else if (format === 'sarif') {
+    const { allRules, loadRegistry } = await import('@wavesmith/compiler');
+    write(sarifReport(findings, allRules(await loadRegistry(root)), VERSION));
+  } else {
+    const annotations = githubReport(findings);
+    if (annotations !== '') write(annotations);
+  }
 }
 
 function waitSeconds(given: Values[string]): number {
@@ -196,15 +232,20 @@ async function runList(values: Values, root: string, io: Io): Promise<number> {
 }
 
 async function runValidate(values: Values, root: string, io: Io): Promise<number> {
-  const [{ loadRegistry, recoverOutput }, { loadClusters }] = await Promise.all([import('@wavesmith/compiler'), import('@wavesmith/model')]);
+  const format = findingFormat(values.format, VALIDATE_HELP);
+  const [{ recoverOutput, validateFleet }, { isBlocking }] = await Promise.all([import('@wavesmith/compiler'), import('@wavesmith/model/finding')]);
   // A reader of the repository: a write a crashed build left half done is finished first.
   const recovered = await recoverOutput(root);
   if (recovered === 'rolled-forward') io.err('wavesmith: finished writing the output of a build that was interrupted');
   if (recovered === 'rolled-back') io.err('wavesmith: discarded the unfinished write of a build that was interrupted; the output is as before it');
   const only = clusters(values);
-  const loaded = await loadClusters(root, await loadRegistry(root), only === undefined ? {} : { only });
-  io.out(`${loaded.length} cluster${loaded.length === 1 ? '' : 's'} valid: ${loaded.map((c) => c.spec.name).join(', ')}`);
-  return 0;
+  const check = await validateFleet(root, only === undefined ? {} : { only });
+  const failed = check.findings.some(isBlocking);
+  if (format !== 'text' || check.findings.length > 0) await printFindings(check.findings, check.clusters, format, root, io.out);
+  if (format === 'text' && check.findings.length === 0) {
+    io.out(`${check.clusters} cluster${check.clusters === 1 ? '' : 's'} valid: ${check.passed.map((c) => c.cluster.name).join(', ')} (${check.objects} objects rendered and checked, nothing written)`);
+  }
+  return failed ? 1 : 0;
 }
 
 async function runGraph(values: Values, root: string, io: Io): Promise<number> {

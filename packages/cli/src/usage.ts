@@ -29,9 +29,9 @@ Usage: wavesmith <command> [options]
 Commands:
   build     render every cluster (or the named ones) into dist/ and argocd-apps/
   list      list the clusters in clusters/
-  validate  check the cluster descriptions without rendering
+  validate  render and check every cluster; print every finding; write nothing
   graph     print a cluster's sync waves as a Mermaid flowchart
-  docs      write the catalogue reference and the cluster JSON Schema into docs/
+  docs      write the catalogue and rules references and the JSON Schemas into docs/
   diff      compare the rendered output of two versions, with risk labels
   affected  list the clusters whose output a change of sources alters
   check     fail when the committed dist/ or argocd-apps/ differ from a fresh build
@@ -48,7 +48,7 @@ only what wavesmith prints, so \`--json\` output can be piped.
 Exit codes: 0 success, 1 invalid input or failed checks, 2 usage error, 3 the output could not be
 locked or written (another build, permissions, a full disk), 4 internal error (a bug).`;
 
-export const BUILD_HELP = `Usage: wavesmith build [--cluster NAME]... [--no-cache] [--wait SECONDS] [--shard K/N | --merge] [--root DIR]
+export const BUILD_HELP = `Usage: wavesmith build [--cluster NAME]... [--format text|json|sarif|github] [--no-cache] [--wait SECONDS] [--shard K/N | --merge] [--root DIR]
 
 Loads and validates every cluster in clusters/, renders and checks them in memory (in parallel,
 one thread per processor), then writes dist/ and argocd-apps/ in one transaction: all of it or
@@ -63,8 +63,13 @@ Renderings are kept in node_modules/.cache/wavesmith/render/, one file per key o
 CI can share them: each job of a matrix renders its slice with --shard K/N, and one more job
 gathers the slices' files and writes the output with --merge.
 
+Any error no waiver covers, in any cluster, stops the build: every finding is printed (see
+validate) and nothing is written. Warnings and waived findings are printed and do not stop it.
+A cluster left unchanged reports the findings of its last check, until one of its waivers expires.
+
 Options:
   --cluster NAME    build only this cluster (repeat for several); other clusters' output is left as it is
+  --format FORMAT   how findings are printed: text (default, on stderr), json, sarif or github (on stdout)
   --no-cache        render every cluster and read every output file, trusting nothing kept
   --wait SECONDS    how long to wait for another build to finish (default: 60)
   --shard K/N       render only slice K of N (the clusters in name order whose position is K modulo N)
@@ -79,11 +84,22 @@ Lists the clusters in clusters/ with their environment, distribution, cloud and 
 Options:
   --json  print a JSON array instead of a table`;
 
-export const VALIDATE_HELP = `Usage: wavesmith validate [--cluster NAME]... [--root DIR]
+export const VALIDATE_HELP = `Usage: wavesmith validate [--cluster NAME]... [--format text|json|sarif|github] [--root DIR]
 
-Checks the cluster descriptions against the schema and the semantic rules, and prints every
-problem found; nothing is rendered or written. A write that an interrupted build left half done
-is finished first (or discarded, if it had not committed), as by any command reading the output.`;
+Checks every cluster (or those named) as a build does, without writing anything: the schema and
+semantic rules of each cluster description, then, for each cluster they accept, the rendered
+output (schemas, Pod Security, images, Secrets, Argo CD waves and graph, Terraform, node user
+data). Every finding of every cluster is printed at once, each with its rule id (docs/rules.md)
+and the file and line of the cluster or profile that wrote the value; waivers in the cluster spec
+are applied. Exit 1 on any error no waiver covers, 0 with warnings only. A write that an
+interrupted build left half done is finished first (or discarded, if it had not committed), as
+by any command reading the output.
+
+Options:
+  --cluster NAME    check only this cluster (repeat for several)
+  --format FORMAT   text (default: grouped by cluster and component, with counts), json (schema:
+                    docs/findings.schema.json), sarif (SARIF 2.1.0, for code scanning) or github
+                    (workflow annotations ::error file=...,line=...::)`;
 
 export const GRAPH_HELP = `Usage: wavesmith graph [--cluster NAME]... [--root DIR]
 
@@ -130,8 +146,9 @@ not rebuilt after a change. Then shows what differs, object by object.`;
 export const DOCS_HELP = `Usage: wavesmith docs [--check] [--root DIR]
 
 Writes docs/catalogue.md (every platform component and business app with its options and
-defaults) and docs/cluster-spec.schema.json (the JSON Schema of a cluster description), both
-generated from the catalogue and apps/.
+defaults), docs/cluster-spec.schema.json (the JSON Schema of a cluster description),
+docs/rules.md (every rule a finding can have) and docs/findings.schema.json (the JSON Schema of
+the findings validate prints), all generated from the catalogue, apps/ and the rule catalogues.
 
 Options:
   --check  write nothing; exit 1 when a file is out of date`;

@@ -9,7 +9,8 @@ const errno = (code: string, syscall: string, path: string) => Object.assign(new
 
 describe('describeFailure', () => {
   it('exits 1 on bad input, saying nothing was written', () => {
-    const error = new ClusterSpecError([{ cluster: 'a', file: 'clusters/a.ts', path: '/name', value: 1, allowed: 'a string' }]);
+    const error = new ClusterSpecError([{ rule: 'schema-type', severity: 'error', cluster: 'a', source: { file: 'clusters/a.ts', line: 2, column: 3 }, path: '/name', message: 'got 1; allowed: a string' }]);
+    expect(error.message).toBe('1 problem in cluster descriptions:\n  - clusters/a.ts:2:3: error [schema-type] cluster a /name: got 1; allowed: a string');
     expect(describeFailure(error, '/repo')).toEqual({ message: `${error.message}\nNothing was written.`, code: 1 });
   });
 

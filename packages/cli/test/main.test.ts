@@ -55,7 +55,7 @@ describe('usage', () => {
     const result = await run(['build', '--clustr', 'x']);
     expect(result.code).toBe(2);
     expect(result.err.split('\n')[0]).toBe(
-      'wavesmith: unknown option "--clustr"; did you mean "--cluster"? the options are --cluster, --no-cache, --wait, --shard, --merge, --root, --debug, --help, -h',
+      'wavesmith: unknown option "--clustr"; did you mean "--cluster"? the options are --cluster, --format, --no-cache, --wait, --shard, --merge, --root, --debug, --help, -h',
     );
     expect(result.err).toContain('Usage: wavesmith build');
     expect((await run(['--verison'])).err.split('\n')[0]).toBe('wavesmith: unknown option "--verison"; did you mean "--version"? the options are --help, --version');
@@ -106,7 +106,7 @@ describe('list and validate', () => {
   it('fails with exit code 1 for an unknown cluster, listing the known ones', async () => {
     const result = await run(['validate', '--cluster', 'nope']);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/clusters\/nope\.ts \[cluster nope\] \(spec\): got "nope"; allowed: one of the clusters in clusters\/: .*tbyte-dev/);
+    expect(result.out).toMatch(/^ {4}clusters\/: error \[cluster-unknown\] got "nope"; allowed: one of the clusters in clusters\/: .*tbyte-dev/m);
   });
 
   it('suggests the cluster meant for a mistyped name', async () => {
@@ -255,7 +255,11 @@ describe('build', () => {
     await expect(write).rejects.toThrow('killed');
     expect(await tree()).toEqual(before);
     const result = await run(['validate', '--root', root, '--cluster', 'tbyte-dev']);
-    expect(result).toEqual({ code: 0, out: '1 cluster valid: tbyte-dev', err: 'wavesmith: finished writing the output of a build that was interrupted' });
+    expect(result).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^1 cluster valid: tbyte-dev \(\d+ objects rendered and checked, nothing written\)$/),
+      err: 'wavesmith: finished writing the output of a build that was interrupted',
+    });
     expect((await tree())['dist/tbyte-dev/README.md']).toBe('interrupted');
     expect((await run(['build', '--root', root])).out).toMatch(/: 1 written, /);
     expect(await tree()).toEqual(before);
@@ -268,7 +272,7 @@ describe('build', () => {
     try {
       const result = await spawnCli(process.execPath, [wavesmith, 'validate', '--root', root]);
       expect(result.code).toBe(1);
-      expect(result.err).toContain('got "no environment yet (at clusters/tbyte-dev.ts:6:31)"');
+      expect(result.out).toContain('clusters/tbyte-dev.ts:6:31: error [cluster-file-load] got "no environment yet (at clusters/tbyte-dev.ts:6:31)"');
     } finally {
       await writeFile(file, original);
     }
@@ -276,14 +280,15 @@ describe('build', () => {
 
   const DEV = 'clusters/tbyte-dev.ts';
   const PROFILE = 'clusters/profiles/tbyte.ts';
+  // Each names its rule and the line of the cluster or profile file that wrote the value.
   const invalid: [what: string, file: string, from: string, to: string, message: RegExp][] = [
-    ['a bad CIDR', DEV, "natGateways: 'single'", "natGateways: 'single', cidr: '10.0.0.0/33'", /clusters\/tbyte-dev\.ts \[cluster tbyte-dev\] \/network\/cidr: got "10\.0\.0\.0\/33"; allowed: an IPv4 CIDR block/],
-    ['an unknown provider', DEV, "environment: 'dev',", "environment: 'dev', provider: { cloud: 'gcp' },", /\/provider\/cloud: got "gcp"; allowed: one of "aws", "azure"/],
-    ['a negative node pool size', PROFILE, 'minSize: 2, maxSize: 3', 'minSize: -2, maxSize: 3', /\/nodePools\/0\/minSize: got -2; allowed: a number >= 0/],
-    ['a misspelled field', DEV, "environment: 'dev'", "enviroment: 'dev'", /\/enviroment: got "dev"; allowed: did you mean "environment"\?/],
-    ['a syntax error', DEV, "environment: 'dev',", "environment: 'dev',,", /clusters\/tbyte-dev\.ts \[cluster tbyte-dev\] \(spec\): got "clusters\/tbyte-dev\.ts:6:22: Expected identifier but found \\",\\""/],
-    ['a cluster file that throws', DEV, "environment: 'dev',", "environment: (() => { throw new Error('no environment yet'); })(),", /got "no environment yet \(at clusters\/tbyte-dev\.ts:6:31\)"; allowed: a module that loads without errors/],
-    ['a duplicate component', DEV, "environment: 'dev',", "environment: 'dev', platform: [{ name: 'vault' }, { name: 'vault' }],", /\/platform\/\d+\/name: got "vault"; allowed: a platform component name not already used/],
+    ['a bad CIDR', DEV, "natGateways: 'single'", "natGateways: 'single', cidr: '10.0.0.0/33'", /^ {4}clusters\/tbyte-dev\.ts:7:37: error \[schema-format\] \/network\/cidr: got "10\.0\.0\.0\/33"; allowed: an IPv4 CIDR block/m],
+    ['an unknown provider', DEV, "environment: 'dev',", "environment: 'dev', provider: { cloud: 'gcp' },", /^ {4}clusters\/tbyte-dev\.ts:6:35: error \[schema-enum\] \/provider\/cloud: got "gcp"; allowed: one of "aws", "azure"/m],
+    ['a negative node pool size', PROFILE, 'minSize: 2, maxSize: 3', 'minSize: -2, maxSize: 3', /^ {4}clusters\/profiles\/tbyte\.ts:11:76: error \[schema-range\] \/nodePools\/0\/minSize: got -2; allowed: a number >= 0/m],
+    ['a misspelled field', DEV, "environment: 'dev'", "enviroment: 'dev'", /^ {4}clusters\/tbyte-dev\.ts:6:3: error \[schema-unknown-field\] \/enviroment: got "dev"; allowed: did you mean "environment"\?/m],
+    ['a syntax error', DEV, "environment: 'dev',", "environment: 'dev',,", /^ {4}clusters\/tbyte-dev\.ts:6:22: error \[cluster-file-load\] got "clusters\/tbyte-dev\.ts:6:22: Expected identifier but found \\",\\""/m],
+    ['a cluster file that throws', DEV, "environment: 'dev',", "environment: (() => { throw new Error('no environment yet'); })(),", /^ {4}clusters\/tbyte-dev\.ts:6:31: error \[cluster-file-load\] got "no environment yet \(at clusters\/tbyte-dev\.ts:6:31\)"; allowed: a module that loads without errors/m],
+    ['a duplicate component', DEV, "environment: 'dev',", "environment: 'dev', platform: [{ name: 'vault' }, { name: 'vault' }],", /^ {4}clusters\/tbyte-dev\.ts:6:55: error \[duplicate-name\] \/platform\/\d+\/name: got "vault"; allowed: a platform component name not already used/m],
   ];
   for (const [what, file, from, to, message] of invalid) {
     it(`fails with exit code 1 on ${what}, names it, and leaves dist/ byte-identical`, async () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Finding } from '@wavesmith/model/finding';
 import { isErrnoError } from './file-system-error.js';
 import { sha256 } from './serialize.js';
 
@@ -23,6 +24,10 @@ export interface ClusterRecord {
   readonly key: string;
   readonly objects: number;
   readonly files: Readonly<Record<string, FileRecord>>;
+  /** What its checks found that did not stop it (warnings, waived findings), printed again while it is unchanged. */
+  readonly findings: readonly Finding[];
+  /** The last day (YYYY-MM-DD) its findings hold: the earliest expiry of its waivers; afterwards it is checked anew. */
+  readonly validThrough?: string;
 }
 
 /** A file as it was written: content hash and the stat that identifies that very write. */
@@ -36,7 +41,7 @@ export interface FileRecord {
 
 export const STATE_FILE = 'node_modules/.cache/wavesmith/build-state.json';
 /** Bumped when the record's meaning changes, so an older one is ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The state the last build saved, and when it saved it (by the file system's clock); empty when there is none. */
 export function readBuildState(root: string): { state: BuildState; savedAtMs: number } {

@@ -2,14 +2,13 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { selectClusterFiles } from '@wavesmith/model/cluster-files';
-import { ClusterSpecError } from '@wavesmith/model/errors';
+import { isBlocking, sortFindings, type Finding } from '@wavesmith/model/finding';
 import { compileSourceModules, type SourceModule } from '@wavesmith/model/source-modules';
 import { appEntries, findAppPackages } from './app-packages.js';
 import { readBuildState, recordFile, scanOutput, STATE_FILE, statMatches, verifyOutput, writeBuildState, type ClusterRecord, type FileRecord } from './build-state.js';
 import { withOutputLock, type OutputLock } from './output-lock.js';
-import { appsKey, pruneRenders, readRender, RENDER_CACHE, renderKey, writeRender } from './render-cache.js';
-import type { RenderCheckError, RenderedFile } from './render-cluster.js';
-import type { RenderOutcome } from './render-job.js';
+import { appsKey, pruneRenders, readRender, RENDER_CACHE, renderKey, writeRender, type CachedRender } from './render-cache.js';
+import type { RenderedFile } from './render-cluster.js';
 import type { RenderPool } from './render-pool.js';
 import { sha256 } from './serialize.js';
 import { readToolchain, type Toolchain } from './toolchain.js';
@@ -40,6 +39,8 @@ export interface BuildOptions extends Omit<WriteOptions, 'lock'> {
   readonly toolchain?: Toolchain;
   /** Told when each cluster is done, for progress display. */
   readonly onCluster?: (event: ClusterEvent) => void;
+  /** The day waivers expire against, as YYYY-MM-DD. @default today in UTC */
+  readonly today?: string;
 }
 
 /** A slice of the fleet: the clusters whose position in name order, counted from 1, is `index` modulo `count`. */
@@ -66,12 +67,20 @@ export interface BuildSummary {
   readonly cached: number;
   /** Clusters rendered by this build. */
   readonly rendered: number;
+  /** The findings that did not stop the build: warnings and waived findings. */
+  readonly findings: readonly Finding[];
 }
 
-/** Thrown when one or more clusters fail their checks; carries every cluster's problems. */
+/** Thrown when any cluster has a blocking finding; carries every finding of every cluster. Nothing is written then. */
 export class BuildCheckError extends Error {
-  constructor(readonly failures: readonly RenderCheckError[]) {
-    super(failures.map((f) => f.message).join('\n'));
+  constructor(
+    readonly findings: readonly Finding[],
+    /** How many clusters were checked. */
+    readonly clusters: number,
+  ) {
+    const blocking = findings.filter(isBlocking);
+    const failed = new Set(blocking.map((f) => f.cluster)).size;
+    super(`${blocking.length} error${blocking.length === 1 ? '' : 's'} in ${failed} cluster${failed === 1 ? '' : 's'}`);
     this.name = 'BuildCheckError';
   }
 }
@@ -103,26 +112,39 @@ interface Planned {
 interface Produced {
   readonly objects: number;
   readonly files: ReadonlyMap<string, string>;
+  readonly findings: readonly Finding[];
+  readonly validThrough?: string;
+}
+
+/** What rendering clusters gave: those that passed, and the findings of those that did not. */
+interface Rendered {
+  readonly produced: Map<string, Produced>;
+  readonly failed: readonly Finding[];
 }
 
 const hashesOf = (files: readonly RenderedFile[]): Map<string, string> => new Map(files.map(({ path, content }) => [path, sha256(content)]));
 
+/** Whether findings kept from an earlier check still hold on `date`: none of the cluster's waivers has expired since. */
+const holds = (kept: { readonly validThrough?: string }, date: string): boolean => kept.validThrough === undefined || date <= kept.validThrough;
+
 /**
  * Loads and validates the clusters, renders and checks them (in parallel, those whose inputs
- * changed), and only when all of them pass writes dist/ and argocd-apps/ in one transaction that
- * stages only what changed. It holds the output lock from reading the output to writing it, so a
- * second build waits and then sees the first's files. Whether a cluster changed is decided from
- * the hashes of its inputs (its file and what that imports, the app packages, Wavesmith's
- * packages, the lockfile) and a check of its files on disk by their stat, reading a file only
- * when its stat differs: an unchanged repository is checked in a blink, and a changed dependency
- * or an output file edited by hand is always rebuilt.
+ * changed), and only when none has a blocking finding writes dist/ and argocd-apps/ in one
+ * transaction that stages only what changed. It holds the output lock from reading the output to
+ * writing it, so a second build waits and then sees the first's files. Whether a cluster changed
+ * is decided from the hashes of its inputs (its file and what that imports, the app packages,
+ * Wavesmith's packages, the lockfile) and a check of its files on disk by their stat, reading a
+ * file only when its stat differs: an unchanged repository is checked in a blink, and a changed
+ * dependency or an output file edited by hand is always rebuilt. The findings of a cluster not
+ * rendered again are those its last check found, as long as none of its waivers has expired.
  */
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const { root } = options;
   const toolchain = options.toolchain ?? readToolchain();
-  let files = await selectClusterFiles(root, options.clusters);
-  if (options.shard) files = shardOf(files, options.shard);
-  const renderers = new Renderers(options);
+  const selected = await selectClusterFiles(root, options.clusters);
+  const files = options.shard ? shardOf(selected.files, options.shard) : selected.files;
+  const date = options.today ?? new Date().toISOString().slice(0, 10);
+  const renderers = new Renderers(options, date);
   // With nothing kept to reuse, every cluster renders: the workers load meanwhile.
   if (!options.merge && (options.cache === false || nothingKept(root))) void renderers.start(files.length).catch(() => undefined);
   try {
@@ -135,11 +157,21 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       module,
       key: module.url === undefined ? undefined : renderKey(toolchain.key, appsHash, module.inputs),
     }));
-    if (options.shard) return await renderShard(planned, options, renderers);
-    return await withOutputLock(root, options, (lock) => buildHoldingLock(planned, options, lock, renderers));
+    const context: BuildContext = { options, date, renderers, fleetFindings: selected.findings };
+    if (options.shard) return await renderShard(planned, context);
+    return await withOutputLock(root, options, (lock) => buildHoldingLock(planned, context, lock));
   } finally {
     await renderers.close();
   }
+}
+
+/** What every step of one build shares. */
+interface BuildContext {
+  readonly options: BuildOptions;
+  readonly date: string;
+  readonly renderers: Renderers;
+  /** Findings about clusters/ itself: a linked or unreadable file, an unknown --cluster. */
+  readonly fleetFindings: readonly Finding[];
 }
 
 /** Whether the repository has neither a record of its last build nor renderings to reuse. */
@@ -150,11 +182,14 @@ function nothingKept(root: string): boolean {
 /** The render pool of a build, made when first needed (or earlier, see `start`) and closed at its end. */
 class Renderers {
   private pool: Promise<RenderPool> | undefined;
-  constructor(private readonly options: BuildOptions) {}
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly date: string,
+  ) {}
 
   start(clusters: number): Promise<RenderPool> {
     const size = Math.max(1, Math.min(this.options.workers ?? availableParallelism(), clusters));
-    this.pool ??= import('./render-pool.js').then(({ RenderPool }) => new RenderPool(this.options.root, size));
+    this.pool ??= import('./render-pool.js').then(({ RenderPool }) => new RenderPool(this.options.root, size, this.date));
     return this.pool;
   }
 
@@ -165,19 +200,40 @@ class Renderers {
   }
 }
 
+/** The renderings in the render cache of the clusters that have one whose findings still hold, in the order of `planned`. */
+async function fromRenderCache(planned: readonly Planned[], context: BuildContext): Promise<(CachedRender | undefined)[]> {
+  if (context.options.cache === false) return planned.map(() => undefined);
+  return Promise.all(
+    planned.map(async (p) => {
+      const render = p.key === undefined ? undefined : await readRender(context.options.root, p.key);
+      return render && holds(render, context.date) ? render : undefined;
+    }),
+  );
+}
+
+/** Fails the build when any finding blocks it, with every finding of every cluster. */
+function failOnBlocking(findings: readonly Finding[], clusters: number): Finding[] {
+  const sorted = sortFindings(findings);
+  if (sorted.some(isBlocking)) throw new BuildCheckError(sorted, clusters);
+  return sorted;
+}
+
 /** A shard: renders the clusters the render cache lacks, into the render cache. */
-async function renderShard(planned: readonly Planned[], options: BuildOptions, renderers: Renderers): Promise<BuildSummary> {
-  const useCache = options.cache ?? true;
-  const known = await Promise.all(planned.map(async (p) => (useCache && p.key ? await readRender(options.root, p.key) : undefined)));
-  for (const render of known) if (render) announce(options, render.cluster, render.objects, render.files.length, true);
-  const toRender = planned.filter((_, i) => known[i] === undefined);
-  const rendered = await render(toRender, options, renderers);
-  const objects = [...known, ...rendered.values()].reduce((sum, r) => sum + (r?.objects ?? 0), 0);
-  return { clusters: planned.length, objects, written: 0, unchanged: 0, pruned: 0, cached: planned.length - rendered.size, rendered: rendered.size };
+async function renderShard(planned: readonly Planned[], context: BuildContext): Promise<BuildSummary> {
+  const known = await fromRenderCache(planned, context);
+  for (const render of known) if (render) announce(context.options, render.cluster, render.objects, render.files.length, true);
+  const { produced, failed } = await render(
+    planned.filter((_, i) => known[i] === undefined),
+    context,
+  );
+  const findings = failOnBlocking([...context.fleetFindings, ...failed, ...[...known, ...produced.values()].flatMap((r) => r?.findings ?? [])], planned.length);
+  const objects = [...known, ...produced.values()].reduce((sum, r) => sum + (r?.objects ?? 0), 0);
+  return { clusters: planned.length, objects, written: 0, unchanged: 0, pruned: 0, cached: planned.length - produced.size, rendered: produced.size, findings };
 }
 
 /** The part of a build from reading the output to writing it, which runs under the output lock. */
-async function buildHoldingLock(planned: readonly Planned[], options: BuildOptions, lock: OutputLock, renderers: Renderers): Promise<BuildSummary> {
+async function buildHoldingLock(planned: readonly Planned[], context: BuildContext, lock: OutputLock): Promise<BuildSummary> {
+  const { options, date } = context;
   const { root } = options;
   const useCache = options.cache ?? true;
   await recoverOutput(root, { lock });
@@ -191,17 +247,17 @@ async function buildHoldingLock(planned: readonly Planned[], options: BuildOptio
   const records = new Map<string, FileRecord>(Object.values(previous.clusters).flatMap((c) => Object.entries(c.files)));
   const onDisk = verifyOutput(root, disk, records, savedAtMs);
 
-  // Each cluster: unchanged (its inputs and its files on disk as recorded), in the render cache, or to render.
+  // Each cluster: unchanged (its inputs and its files on disk as recorded, its findings still holding), in the render cache, or to render.
   const kept = new Map<string, ClusterRecord>();
   for (const p of planned) {
     const record = previous.clusters[p.name];
-    if (record && record.key === p.key && Object.entries(record.files).every(([path, r]) => onDisk.get(path) === r.sha)) {
+    if (record && record.key === p.key && holds(record, date) && Object.entries(record.files).every(([path, r]) => onDisk.get(path) === r.sha)) {
       kept.set(p.name, record);
       announce(options, p.name, record.objects, Object.keys(record.files).length, true);
     }
   }
   const others = planned.filter((p) => !kept.has(p.name));
-  const cached = await Promise.all(others.map(async (p) => (useCache && p.key ? await readRender(root, p.key) : undefined)));
+  const cached = await fromRenderCache(others, context);
   const toRender = others.filter((_, i) => cached[i] === undefined);
   if (options.merge && toRender.length > 0) throw new MissingRenderError(toRender.map((p) => p.name));
 
@@ -220,12 +276,16 @@ async function buildHoldingLock(planned: readonly Planned[], options: BuildOptio
     if (!render) continue;
     const hashes = hashesOf(render.files);
     stage(render.files, hashes);
-    produced.set(render.cluster, { objects: render.objects, files: hashes });
+    produced.set(render.cluster, { objects: render.objects, files: hashes, findings: render.findings, ...(render.validThrough ? { validThrough: render.validThrough } : {}) });
     announce(options, render.cluster, render.objects, render.files.length, true);
   }
+  let findings: Finding[];
   let rendered: Map<string, Produced>;
   try {
-    rendered = await render(toRender, options, renderers, stage);
+    const result = await render(toRender, context, stage);
+    rendered = result.produced;
+    const known = [...kept.values(), ...produced.values(), ...rendered.values()].flatMap((c) => c.findings);
+    findings = failOnBlocking([...context.fleetFindings, ...result.failed, ...known], planned.length);
   } catch (error) {
     await staging.discard();
     throw error;
@@ -250,9 +310,11 @@ async function buildHoldingLock(planned: readonly Planned[], options: BuildOptio
       clusters[p.name] = before;
       continue;
     }
-    const paths = before ? Object.keys(before.files) : [...produced.get(p.name)!.files.keys()];
+    const made = produced.get(p.name);
+    const paths = before ? Object.keys(before.files) : [...made!.files.keys()];
     const files = Object.fromEntries(await Promise.all(paths.map(async (path) => [path, await record(path)] as const)));
-    clusters[p.name] = { file: p.module.file, key: p.key!, objects: before?.objects ?? produced.get(p.name)!.objects, files };
+    const { objects, findings: own, validThrough } = before ?? made!;
+    clusters[p.name] = { file: p.module.file, key: p.key!, objects, files, findings: own, ...(validThrough ? { validThrough } : {}) };
     changed = true;
   }
   if (changed) await writeBuildState(root, { clusters });
@@ -266,51 +328,45 @@ async function buildHoldingLock(planned: readonly Planned[], options: BuildOptio
     pruned: result.pruned.length,
     cached: planned.length - rendered.size,
     rendered: rendered.size,
+    findings,
   };
 }
 
 /**
- * Renders the clusters, storing each rendering in the render cache and handing its files to
- * `stage` as it arrives; fails with every problem of every cluster: invalid descriptions first
- * (a ClusterSpecError), then failed checks.
+ * Renders and checks the clusters, storing each that passes in the render cache and handing its
+ * files to `stage` as they arrive; the findings of those that fail are returned, not thrown, so
+ * the build reports every cluster's.
  */
 async function render(
   planned: readonly Planned[],
-  options: BuildOptions,
-  renderers: Renderers,
+  context: BuildContext,
   stage: (files: readonly RenderedFile[], hashes: ReadonlyMap<string, string>) => void = () => {},
-): Promise<Map<string, Produced>> {
-  const rendered = new Map<string, Produced>();
-  if (planned.length === 0) return rendered;
-  const keys = new Map(planned.map((p) => [p.module.file, p.key!]));
-  const problems: Exclude<RenderOutcome, { kind: 'rendered' }>[] = [];
+): Promise<Rendered> {
+  const produced = new Map<string, Produced>();
+  const failed: Finding[] = [];
+  if (planned.length === 0) return { produced, failed };
+  const keys = new Map(planned.map((p) => [p.module.file, p.key]));
   const stored: Promise<void>[] = [];
-  const pool = await renderers.start(planned.length);
+  const pool = await context.renderers.start(planned.length);
   await pool.render(
     planned.map((p) => p.module),
     (outcome) => {
-      if (outcome.kind !== 'rendered') {
-        problems.push(outcome);
+      const key = keys.get(outcome.file);
+      if (outcome.output === undefined || key === undefined) {
+        failed.push(...outcome.findings);
         return;
       }
-      stored.push(writeRender(options.root, keys.get(outcome.file)!, { cluster: outcome.cluster, objects: outcome.objects, files: outcome.files }));
-      const hashes = hashesOf(outcome.files);
-      stage(outcome.files, hashes);
-      rendered.set(outcome.cluster, { objects: outcome.objects, files: hashes });
-      announce(options, outcome.cluster, outcome.objects, outcome.files.length, false);
+      const { objects, files } = outcome.output;
+      const validThrough = outcome.validThrough ? { validThrough: outcome.validThrough } : {};
+      stored.push(writeRender(context.options.root, key, { cluster: outcome.cluster, objects, files, findings: outcome.findings, ...validThrough }));
+      const hashes = hashesOf(files);
+      stage(files, hashes);
+      produced.set(outcome.cluster, { objects, files: hashes, findings: outcome.findings, ...validThrough });
+      announce(context.options, outcome.cluster, objects, files.length, false);
     },
   );
   await Promise.all(stored);
-  const order = new Map(planned.map((p, i) => [p.module.file, i]));
-  problems.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
-  const issues = problems.flatMap((o) => (o.kind === 'invalid' ? o.issues : []));
-  if (issues.length > 0) throw new ClusterSpecError(issues);
-  const failed = problems.flatMap((o) => (o.kind === 'failed' ? [o] : []));
-  if (failed.length > 0) {
-    const { RenderCheckError } = await import('./render-cluster.js');
-    throw new BuildCheckError(failed.map((f) => new RenderCheckError(f.cluster, f.problems)));
-  }
-  return rendered;
+  return { produced, failed };
 }
 
 function announce(options: BuildOptions, cluster: string, objects: number, files: number, cached: boolean): void {

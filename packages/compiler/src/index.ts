@@ -1,4 +1,6 @@
 export * from './build.js';
+export * from './check-fleet.js';
+export * from './cluster-findings.js';
 export * from './file-names.js';
 export * from './file-system-error.js';
 export * from './output-lock.js';

@@ -1,5 +1,5 @@
 import { CATALOGUE, type ComponentDefinition } from '@wavesmith/addons';
-import { ClusterSpecError, compileSourceModules, isAppDefinition, type AppDefinition, type SpecIssue, type SpecRegistry } from '@wavesmith/model';
+import { ClusterSpecError, compileSourceModules, isAppDefinition, specMessage, type AppDefinition, type Finding, type SpecRegistry } from '@wavesmith/model';
 import { appEntries, findAppPackages } from './app-packages.js';
 
 /** What a repository's clusters can use: the platform catalogue and the business apps in its `apps/` folder. */
@@ -14,14 +14,15 @@ export interface Registry extends SpecRegistry {
  * a chart defined twice, or a package that fails to load, is an error naming the package.
  */
 export async function loadRegistry(root: string): Promise<Registry> {
-  const issues: SpecIssue[] = [];
+  const issues: Finding[] = [];
   const apps: AppDefinition[] = [];
   const where = new Map<string, string>();
   const packages = await findAppPackages(root);
   // App packages are the repository's own code, like cluster files: compiled here, cached by content.
   const modules = new Map((await compileSourceModules(root, appEntries(packages))).map((m) => [m.file, m]));
   for (const { name, folder, entry, problem } of packages) {
-    const issue = (value: unknown, allowed: string) => issues.push({ cluster: name, file: `${folder}/package.json`, path: '', value, allowed });
+    const issue = (value: unknown, allowed: string) =>
+      issues.push({ rule: 'app-package-invalid', severity: 'error', cluster: name, path: '', value, allowed, message: specMessage(value, allowed), source: { file: `${folder}/package.json` } });
     if (problem !== undefined) {
       issue(...problem);
       continue;

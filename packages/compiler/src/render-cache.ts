@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import type { Finding } from '@wavesmith/model/finding';
 import type { RenderedFile } from './render-cluster.js';
 import { sha256 } from './serialize.js';
 
@@ -18,10 +19,14 @@ export interface CachedRender {
   readonly objects: number;
   /** Every file of the cluster, sorted by path. */
   readonly files: readonly RenderedFile[];
+  /** What its checks found that did not stop it (warnings, waived findings), printed again when it is reused. */
+  readonly findings: readonly Finding[];
+  /** The last day (YYYY-MM-DD) its findings hold: the earliest expiry of its waivers; afterwards it is checked anew. */
+  readonly validThrough?: string;
 }
 
 /** Bumped when what a key covers changes, so entries made under other rules are not used. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * The key of a cluster's rendering: the toolchain, the app packages and the cluster's own
@@ -63,7 +68,7 @@ export function appsKey(root: string): string {
 export async function readRender(root: string, key: string): Promise<CachedRender | undefined> {
   try {
     const entry = JSON.parse(await readFile(join(root, RENDER_CACHE, `${key}.json`), 'utf8')) as CachedRender;
-    return Array.isArray(entry.files) && typeof entry.cluster === 'string' ? entry : undefined;
+    return Array.isArray(entry.files) && Array.isArray(entry.findings) && typeof entry.cluster === 'string' ? entry : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
-import { checkBundled, checkChartFacts, checkIngressClasses, checkStorage, checkPolicy, checkSchemas, checkArgoGraph, checkSecretLiterals, checkTerraform } from '@wavesmith/checks';
+import { checkBundled, checkChartFacts, checkIngressClasses, checkStorage, checkPolicy, checkSchemas, checkArgoGraph, checkSecretLiterals, checkTerraform, type LocatedObject } from '@wavesmith/checks';
 import { platformComponents } from '@wavesmith/addons';
 import { APPLICATION_CRD, argocdPath, componentPath, planWaves, renderArgoCd, WavePlanError, wavesMermaid } from '@wavesmith/argocd';
-import { bundledOverlaps, clusterContext, registeredApp, rke2Replaced, type AppDefinition, type ClusterContext, type ClusterSpec, type ComponentPlan, type KubeObject } from '@wavesmith/model';
+import { bundledOverlaps, clusterContext, registeredApp, rke2Replaced, type AppDefinition, type ClusterContext, type ClusterSpec, type ComponentPlan, type KubeObject, type Problem } from '@wavesmith/model';
 import { renderTerraform } from '@wavesmith/terraform';
 import { objectFileNames } from './file-names.js';
 import type { Registry } from './registry.js';
@@ -17,20 +17,13 @@ export interface RenderedFile {
 
 export interface RenderedCluster {
   readonly cluster: string;
-  /** Every file of the cluster, sorted by path. */
+  /** Every file of the cluster, sorted by path; none when its sync waves cannot be planned. */
   readonly files: readonly RenderedFile[];
   readonly objectCount: number;
-}
-
-/** Thrown when rendered output fails its checks; nothing of any cluster is written then. */
-export class RenderCheckError extends Error {
-  constructor(
-    readonly cluster: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`cluster ${cluster}: ${problems.length} check${problems.length === 1 ? '' : 's'} failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'RenderCheckError';
-  }
+  /** What the output checks found; the files must not be written while any of them blocks (see clusterFindings). */
+  readonly problems: readonly Problem[];
+  /** The spec entry (`/platform/3`) of each component, by name, where its findings are traced back to. */
+  readonly entries: Readonly<Record<string, string>>;
 }
 
 /** Every component of a cluster: its platform components (catalogue and custom), then its business apps. */
@@ -44,10 +37,11 @@ export function clusterComponents(spec: ClusterSpec, registry: Registry): Compon
  * app, in the order the app renders them (its database first).
  */
 function businessComponents(cluster: ClusterContext, registry: Registry): ComponentPlan[] {
-  return cluster.spec.apps.flatMap((entry) => {
+  return cluster.spec.apps.flatMap((entry, i) => {
     const app = registeredApp(registry, entry.chart) as AppDefinition | undefined;
     if (app === undefined) throw new Error(`cluster ${cluster.spec.name}: app "${entry.name}" uses chart "${entry.chart}", which no package in apps/ defines`);
     return app.render(entry as never, cluster).map((c) => ({
+      entry: `/apps/${i}`,
       name: c.name,
       tier: 'business' as const,
       namespace: c.namespace,
@@ -59,17 +53,25 @@ function businessComponents(cluster: ClusterContext, registry: Registry): Compon
   });
 }
 
-/** The cluster's sync waves as a Mermaid flowchart. */
+/** The cluster's sync waves as a Mermaid flowchart; throws the WavePlanError of a cluster that cannot be planned. */
 export function clusterGraph(spec: ClusterSpec, registry: Registry): string {
   const components = clusterComponents(spec, registry);
-  return wavesMermaid(components, planned(spec, () => planWaves(components)));
+  return wavesMermaid(components, planWaves(components));
 }
 
-/** Renders one validated cluster into the files of the output contract, checked before returning. */
+/** Renders one validated cluster into the files of the output contract, with every problem the output checks find. */
 export async function renderCluster(spec: ClusterSpec, registry: Registry): Promise<RenderedCluster> {
   const context = clusterContext(spec, registry);
   const components = clusterComponents(spec, registry);
-  const argo = planned(spec, () => renderArgoCd(spec, components));
+  const entries = Object.fromEntries(components.flatMap((c) => (c.entry === undefined ? [] : [[c.name, c.entry] as const])));
+  let argo: ReturnType<typeof renderArgoCd>;
+  try {
+    argo = renderArgoCd(spec, components);
+  } catch (error) {
+    // A cluster whose components cannot be put in waves fails like any other check.
+    if (error instanceof WavePlanError) return { cluster: spec.name, files: [], objectCount: 0, problems: error.problems, entries };
+    throw error;
+  }
   // The infrastructure installs Argo CD as the component that installs the Application CRD will
   // manage it (the catalogue's argocd), and the root Application.
   const argocd = components.find((c) => c.installsCrds.includes(APPLICATION_CRD));
@@ -81,24 +83,30 @@ export async function renderCluster(spec: ClusterSpec, registry: Registry): Prom
 
   const dir = `dist/${spec.name}`;
   const objectFiles = new Map<string, readonly KubeObject[]>();
-  const place = (folder: string, objects: readonly KubeObject[]) =>
-    objectFileNames(objects).forEach((name, i) => objectFiles.set(`${folder}/${name}`, [objects[i]!]));
+  const componentOf = new Map<string, string>();
+  const place = (folder: string, objects: readonly KubeObject[], component?: string) =>
+    objectFileNames(objects).forEach((name, i) => {
+      objectFiles.set(`${folder}/${name}`, [objects[i]!]);
+      if (component !== undefined) componentOf.set(`${folder}/${name}`, component);
+    });
   objectFiles.set(`argocd-apps/${spec.name}.yaml`, [argo.rootApplication]);
   place(argocdPath(spec.name), argo.objects);
-  for (const component of components) place(componentPath(spec.name, component.name), component.manifests);
+  for (const component of components) place(componentPath(spec.name, component.name), component.manifests, component.name);
 
-  const located = [...objectFiles].flatMap(([file, objects]) => objects.map((object) => ({ file, object })));
-  const problems = [
+  const located: LocatedObject[] = [...objectFiles].flatMap(([file, objects]) => {
+    const component = componentOf.get(file);
+    return objects.map((object) => ({ file, object, ...(component ? { component } : {}) }));
+  });
+  const problems: Problem[] = [
     ...(await checkSchemas(located)),
     ...checkPolicy(located),
     ...checkArgoGraph({ cluster: spec.name, rootApplication: argo.rootApplication, argocdObjects: argo.objects, files: objectFiles }),
-    ...checkChartFacts(spec, components).map((p) => `${argocdPath(spec.name)}: ${p}`),
+    ...checkChartFacts(spec, components),
     ...checkStorage(located, components, context),
     ...checkIngressClasses(located, context.ingressClasses),
-    ...checkBundled(overlaps, spec.distribution).map((p) => `${argocdPath(spec.name)}: ${p}`),
-    ...checkTerraform(terraform).map((p) => `${dir}/terraform/main.tf.json: ${p}`),
+    ...checkBundled(overlaps, spec.distribution),
+    ...checkTerraform(terraform).map((p) => ({ ...p, file: `${dir}/terraform/main.tf.json` })),
   ];
-  if (problems.length > 0) throw new RenderCheckError(spec.name, problems);
 
   const files: RenderedFile[] = [...objectFiles].map(([path, objects]) => ({ path, content: toYaml(objects) }));
   files.push({ path: `${dir}/terraform/main.tf.json`, content: toJson(terraform) });
@@ -106,17 +114,6 @@ export async function renderCluster(spec: ClusterSpec, registry: Registry): Prom
   const hashes = Object.fromEntries(files.map((f) => [f.path, sha256(f.content)]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
   files.push({ path: `${dir}/inventory.json`, content: toJson(renderInventory(spec, components, argo.waves, objectFiles, terraform, hashes)) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const leaks = checkSecretLiterals(files);
-  if (leaks.length > 0) throw new RenderCheckError(spec.name, leaks);
-  return { cluster: spec.name, files, objectCount: located.length };
-}
-
-/** Runs wave planning; a cluster whose components cannot be put in waves fails like any other check, naming the cluster. */
-function planned<T>(spec: ClusterSpec, plan: () => T): T {
-  try {
-    return plan();
-  } catch (error) {
-    if (error instanceof WavePlanError) throw new RenderCheckError(spec.name, error.problems);
-    throw error;
-  }
+  problems.push(...checkSecretLiterals(files));
+  return { cluster: spec.name, files, objectCount: located.length, problems, entries };
 }

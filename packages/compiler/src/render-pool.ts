@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import { ClusterSpecError, type SpecIssue } from '@wavesmith/model/errors';
+import { ClusterSpecError } from '@wavesmith/model/errors';
+import type { Finding } from '@wavesmith/model/finding';
 import type { SourceModule } from '@wavesmith/model/source-modules';
 import type { RenderOutcome } from './render-job.js';
 
 /** What a render worker says: an outcome, the registry did not load, or an error of ours. */
 export type WorkerMessage =
   | { readonly kind: 'outcome'; readonly outcome: RenderOutcome }
-  | { readonly kind: 'registry'; readonly issues: readonly SpecIssue[] }
+  | { readonly kind: 'registry'; readonly findings: readonly Finding[] }
   | { readonly kind: 'crash'; readonly name: string; readonly message: string; readonly stack: string };
 
 /**
@@ -42,6 +43,8 @@ export class RenderPool {
   constructor(
     private readonly root: string,
     size: number,
+    /** The day waivers expire against (YYYY-MM-DD), the same in every thread. */
+    private readonly date: string,
   ) {
     this.workers = Array.from({ length: Math.max(0, size - 1) }, () => this.start());
     this.here = this.loadHere();
@@ -70,7 +73,7 @@ export class RenderPool {
     const [{ loadRegistry }, { renderJob }, { prepareValidator }] = await Promise.all([import('./registry.js'), import('./render-job.js'), import('@wavesmith/model')]);
     const registry = await loadRegistry(this.root);
     prepareValidator(registry);
-    return (module) => renderJob(this.root, module, registry);
+    return (module) => renderJob(this.root, module, registry, this.date);
   }
 
   /** This thread's share: the next file not given to a worker, until there is none. */
@@ -85,9 +88,9 @@ export class RenderPool {
   }
 
   private start(): Worker {
-    const worker = new Worker(WORKER, { workerData: { root: this.root } });
+    const worker = new Worker(WORKER, { workerData: { root: this.root, date: this.date } });
     worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'registry') this.fail(new ClusterSpecError(message.issues));
+      if (message.kind === 'registry') this.fail(new ClusterSpecError(message.findings));
       else if (message.kind === 'crash') this.fail(Object.assign(new Error(message.message), { name: message.name, stack: message.stack }));
       else {
         this.receive(message.outcome);

@@ -9,7 +9,7 @@ import type { WorkerMessage } from './render-pool.js';
  * it is sent and answers with the outcome; a registry that fails to load is told once, and then
  * nothing is rendered.
  */
-const { root } = workerData as { root: string };
+const { root, date } = workerData as { root: string; date: string };
 const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
@@ -18,12 +18,12 @@ try {
   registry = await loadRegistry(root);
   prepareValidator(registry);
 } catch (error) {
-  if (error instanceof ClusterSpecError) post({ kind: 'registry', issues: error.issues });
+  if (error instanceof ClusterSpecError) post({ kind: 'registry', findings: error.findings });
   else crash(error);
 }
 
 port.on('message', (module: SourceModule) => {
-  if (registry) renderJob(root, module, registry).then((outcome) => post({ kind: 'outcome', outcome }), crash);
+  if (registry) renderJob(root, module, registry, date).then((outcome) => post({ kind: 'outcome', outcome }), crash);
 });
 
 function crash(error: unknown): void {

@@ -68,7 +68,7 @@ describe('verifyOutput', () => {
 describe('the build state', () => {
   it('is empty before the first build, then read back as written, with the time it was saved', async () => {
     expect(readBuildState(root)).toEqual({ state: { clusters: {} }, savedAtMs: 0 });
-    const state = { clusters: { a: { file: 'clusters/a.ts', key: 'k', objects: 1, files: { 'argocd-apps/a.yaml': await recordFile(root, 'argocd-apps/a.yaml', 'h') } } } };
+    const state = { clusters: { a: { file: 'clusters/a.ts', key: 'k', objects: 1, files: { 'argocd-apps/a.yaml': await recordFile(root, 'argocd-apps/a.yaml', 'h') }, findings: [], validThrough: '2026-12-31' } } };
     await writeBuildState(root, state);
     const read = readBuildState(root);
     expect(read.state).toEqual(state);

@@ -40,16 +40,15 @@ describe('build', () => {
   it('fails naming every cluster whose components cannot be put in waves, with all their problems, and writes nothing', async () => {
     const error = await build({ root, cache: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildCheckError);
-    const failures = (error as BuildCheckError).failures.map((f) => [f.cluster, f.problems]);
-    const problems = [
-      expect.stringMatching(/^component "grafana" needs "prometheus", which is not on this cluster/),
-      'component "routes" uses gateway.networking.k8s.io/HTTPRoute, but no component on this cluster installs that CRD',
+    const failures = (error as BuildCheckError).findings.map((f) => [f.cluster, f.rule, f.component, f.message]);
+    const problems = (cluster: string) => [
+      [cluster, 'wave-plan', 'grafana', expect.stringMatching(/^component "grafana" needs "prometheus", which is not on this cluster/)],
+      [cluster, 'wave-plan', 'routes', 'component "routes" uses gateway.networking.k8s.io/HTTPRoute, but no component on this cluster installs that CRD'],
     ];
-    expect(failures).toEqual([
-      ['broken-one', problems],
-      ['broken-two', problems],
-    ]);
-    expect((error as Error).message).toContain('cluster broken-one: 2 checks failed');
+    expect(failures).toEqual([...problems('broken-one'), ...problems('broken-two')]);
+    expect((error as Error).message).toBe('4 errors in 2 clusters');
+    // Each finding points at the entry of its component in the cluster file.
+    expect((error as BuildCheckError).findings.map((f) => f.source?.file)).toEqual(['clusters/broken-one.ts', 'clusters/broken-one.ts', 'clusters/broken-two.ts', 'clusters/broken-two.ts']);
     expect([existsSync(join(root, 'dist')), existsSync(join(root, 'argocd-apps'))]).toEqual([false, false]);
   });
 });
@@ -218,7 +217,7 @@ describe('a build of what changed', () => {
     await writeFile(join(root, 'apps/broken/src/index.ts'), "throw new Error('missing dependency');\n");
     const error = await run({ workers: 3 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClusterSpecError);
-    expect((error as ClusterSpecError).issues.map((i) => [i.file, i.value])).toEqual([['apps/broken/package.json', 'missing dependency']]);
+    expect((error as ClusterSpecError).findings.map((f) => [f.rule, f.source?.file, f.value])).toEqual([['app-package-invalid', 'apps/broken/package.json', 'missing dependency']]);
     expect([existsSync(join(root, 'dist')), existsSync(join(root, 'argocd-apps'))]).toEqual([false, false]);
   });
 

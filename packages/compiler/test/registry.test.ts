@@ -37,10 +37,10 @@ describe('loadRegistry', () => {
     await app('no-entry', { name: 'no-entry' });
     const error = (await loadRegistry(root).catch((e: unknown) => e)) as ClusterSpecError;
     expect(error).toBeInstanceOf(ClusterSpecError);
-    expect(error.issues.map((i) => [i.file, i.value, i.allowed])).toEqual([
-      ['apps/broken/package.json', 'missing dependency', 'a package whose entry point loads without errors'],
-      ['apps/empty/package.json', ['x'], 'a package that exports an app definition made with defineApp'],
-      ['apps/no-entry/package.json', undefined, 'an "exports" entry point (".") exporting the app definition made with defineApp'],
+    expect(error.findings.map((i) => [i.rule, i.source?.file, i.value, i.allowed])).toEqual([
+      ['app-package-invalid', 'apps/broken/package.json', 'missing dependency', 'a package whose entry point loads without errors'],
+      ['app-package-invalid', 'apps/empty/package.json', ['x'], 'a package that exports an app definition made with defineApp'],
+      ['app-package-invalid', 'apps/no-entry/package.json', undefined, 'an "exports" entry point (".") exporting the app definition made with defineApp'],
     ]);
   });
 });
@@ -216,7 +216,9 @@ declare module '@wavesmith/model' {
     try {
       const failed = (await wavesmith('build')) as { code: number; stderr: string };
       expect(failed.code).toBe(1);
-      expect(failed.stderr).toContain('dist/kubeadm-lab/apps/shop/secret-token.yaml: Secret token: a Secret with literal data');
+      // Found in the rendered file, and pointed at the app's definition, where the Secret is written.
+      expect(failed.stderr).toMatch(/^ {4}apps\/shop\/src\/[a-z-]+\.ts: error \[secret-literal-data\] Secret shop\/token \/data: a Secret with literal data/m);
+      expect(failed.stderr).toContain('      rendered in dist/kubeadm-lab/apps/shop/secret-token.yaml');
       expect(await readFile(join(copy, 'dist/kubeadm-lab/inventory.json'), 'utf8')).toBe(dist);
     } finally {
       await writeFile(index, text);

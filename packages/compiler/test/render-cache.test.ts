@@ -44,7 +44,7 @@ describe('appsKey', () => {
 });
 
 describe('the render cache', () => {
-  const render = { cluster: 'a', objects: 1, files: [{ path: 'argocd-apps/a.yaml', content: 'root: a\n' }] };
+  const render = { cluster: 'a', objects: 1, files: [{ path: 'argocd-apps/a.yaml', content: 'root: a\n' }], findings: [] };
 
   it('gives back what was stored under a key, and nothing for another key or a damaged entry', async () => {
     await writeRender(root, 'k1', render);

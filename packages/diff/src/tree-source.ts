@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BuildCheckError, loadRegistry, readTree, RenderCheckError, renderCluster } from '@wavesmith/compiler';
-import { loadClusters } from '@wavesmith/model';
+import { BuildCheckError, readTree, validateFleet } from '@wavesmith/compiler';
+import { isBlocking } from '@wavesmith/model';
 import { DiffError } from './diff-error.js';
 import { filesAtCommit, git, isAncestor, lastCommitTouching, repositoryOf, resolveCommit } from './git.js';
 import { renderCommit, type Progress } from './render-ref.js';
@@ -64,22 +64,11 @@ export async function committedOutputState(top: string, prefix: string, commit: 
   return { state: 'stale', reason: `its sources changed in ${source.slice(0, 12)}, after its output was last committed in ${output.slice(0, 12)}` };
 }
 
-/** Renders the working tree's clusters in memory (nothing is written); check failures of every cluster are reported together. */
+/** Renders the working tree's clusters in memory (nothing is written); the findings of every cluster are reported together. */
 export async function renderWorktree(root: string): Promise<Map<string, string>> {
-  const registry = await loadRegistry(root);
-  const clusters = await loadClusters(root, registry);
-  const files = new Map<string, string>();
-  const failures: RenderCheckError[] = [];
-  for (const { spec } of clusters) {
-    try {
-      for (const file of (await renderCluster(spec, registry)).files) files.set(file.path, file.content);
-    } catch (error) {
-      if (!(error instanceof RenderCheckError)) throw error;
-      failures.push(error);
-    }
-  }
-  if (failures.length > 0) throw new BuildCheckError(failures);
-  return files;
+  const check = await validateFleet(root);
+  if (check.findings.some(isBlocking)) throw new BuildCheckError(check.findings, check.clusters);
+  return new Map(check.passed.flatMap((c) => c.files.map((f) => [f.path, f.content] as const)));
 }
 
 export async function resolveTree(spec: TreeSpec, options: ResolveOptions): Promise<ResolvedTree> {

@@ -150,7 +150,7 @@ describe('WebService', () => {
   it('renders an unsafe setting that is explicitly allowed, which the restricted checker then reports', () => {
     const objects = renderService({ security: { runAsUser: 0 }, allowUnsafe: { reason: 'legacy image writes to /root at start', runAsRoot: true } });
     expect(container(objects).securityContext.runAsUser).toBe(0);
-    expect(restrictedProblems(objects)).toContain('Deployment api: spec.containers[api].securityContext.runAsNonRoot: must be true (here or on the pod)');
+    expect(restrictedProblems(objects)).toContain('Deployment api: container api: may run as root (runAsNonRoot must be true here or on the pod, runAsUser not 0)');
   });
 
   it('rejects an opt-in without a real reason', () => {

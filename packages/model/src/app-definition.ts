@@ -1,6 +1,8 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import type { KubeObject } from './component.js';
+import { callerFile } from './load-failure.js';
 import type { ClusterContext, Provisions } from './context.js';
+import type { RuleDoc } from './finding.js';
 import type { AppSpecDefinition, EntryRule } from './registry.js';
 import { DnsLabel } from './schema-helpers.js';
 import type { ClusterSpec } from './spec.js';
@@ -31,6 +33,8 @@ export interface AppProps<C extends string, P extends TProperties> {
   /** Typed props of an entry besides name, chart and namespace (TypeBox properties with docs and defaults). */
   readonly props: P;
   readonly rules?: EntryRule<AppEntryOf<C, P>>;
+  /** The rule ids its `rules` report besides the model's. @default none */
+  readonly ruleDocs?: readonly RuleDoc[];
   readonly provides?: (entry: AppEntryOf<C, P>, spec: ClusterSpec) => Provisions;
   /** What one entry renders on one cluster, in dependency order. */
   readonly render: (entry: AppEntryOf<C, P>, cluster: ClusterContext) => readonly AppComponentPlan[];
@@ -58,7 +62,8 @@ export function defineApp<const C extends string, P extends TProperties>(props: 
     } as TProperties,
     { additionalProperties: false },
   );
-  return { ...props, schema, [APP]: true };
+  const source = callerFile(import.meta.url);
+  return { ...props, schema, [APP]: true, ...(source === undefined ? {} : { source }) };
 }
 
 /** True for what defineApp returned, however the module that holds it was loaded. */

@@ -16,8 +16,9 @@ export interface WorkloadFields {
 export function checkWorkload(workload: WorkloadFields | undefined, at: string, report: Report): void {
   if (workload === undefined) return;
   const range = workload.replicas;
-  if (typeof range === 'object' && range.min > range.max) report(`${at}/replicas/min`, range.min, `at most replicas.max (${range.max})`);
-  for (const issue of unsafeSecurityIssues(workload.security, workload.allowUnsafe)) report(`${at}/${issue.field}`, issue.value, issue.allowed);
+  if (typeof range === 'object' && range.min > range.max) report('replica-range-order', `${at}/replicas/min`, range.min, `at most replicas.max (${range.max})`);
+  // Every weakening is reported; `allowUnsafe` waives the ones it names (see collectWaivers).
+  for (const issue of unsafeSecurityIssues(workload.security)) report(issue.rule, `${at}/${issue.field}`, issue.value, issue.allowed);
 }
 
 /** A public host is one of the cluster's `cloud.dns` records when it has them: the load balancer and its certificate serve only those. */
@@ -25,5 +26,5 @@ export function checkHostInDns(host: string | undefined, spec: ClusterSpec, repo
   const dns = spec.cloud.dns;
   if (host === undefined || dns === undefined) return;
   const hosts = dns.records.map((record) => dnsRecordHost(dns.zone, record));
-  if (!hosts.includes(host)) report('/host', host, `a host among the cluster's DNS records (${hosts.join(', ')}), which the load balancer and its certificate serve`);
+  if (!hosts.includes(host)) report('host-not-in-dns', '/host', host, `a host among the cluster's DNS records (${hosts.join(', ')}), which the load balancer and its certificate serve`);
 }

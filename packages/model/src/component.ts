@@ -73,6 +73,8 @@ export interface ComponentPlan {
   readonly volumeClaims?: readonly VolumeClaim[];
   /** Fields rewritten after apply that Argo CD must ignore for the component to reach Synced. @default none */
   readonly ignoreDifferences?: readonly IgnoreDifference[];
+  /** JSON Pointer of the `platform:` or `apps:` entry it was planned from (`/platform/3`), where its findings are traced back to. */
+  readonly entry?: string;
 }
 
 /** `group/Kind` of an object, the form CRD dependencies are written in; core objects have group "". */

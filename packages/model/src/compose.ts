@@ -1,6 +1,7 @@
 import type { BusinessApps, PlatformComponents } from './registry.js';
 import type { CustomComponentSpec } from './custom-component.js';
 import type { ClusterSpec } from './spec.js';
+import { recordLayers } from './spec-sources.js';
 
 /** Every field optional, recursively: what a profile or an override layer may set. */
 export type DeepPartial<T> = T extends readonly (infer U)[]
@@ -41,7 +42,10 @@ export type ClusterLayer = DeepPartial<Omit<ClusterSpec, 'platform' | 'apps'>> &
  * profiles (see `merge` for the rules). Layers are never modified.
  */
 export function composeCluster(...layers: readonly ClusterLayer[]): ClusterLayer {
-  return layers.reduce<unknown>((acc, layer) => merge(acc, layer), {}) as ClusterLayer;
+  const result = layers.reduce<unknown>((acc, layer) => merge(acc, layer), {}) as ClusterLayer;
+  // Remembered so that a finding can name the layer, file and line that supplied a value (spec-sources.ts).
+  recordLayers(result, layers);
+  return result;
 }
 
 /**

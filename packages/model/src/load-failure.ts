@@ -25,7 +25,7 @@ export function describeLoadFailure(error: unknown, repositoryRoot: string): str
 /** The first stack frame in a file of the repository outside node_modules, as `file:line:column` of the source. */
 function thrownFrom(stack: string, root: string): string | undefined {
   for (const match of stack.matchAll(/^\s+at (?:.*\()?(.+?):(\d+):(\d+)\)?$/gm)) {
-    const { url, line, column } = original(match[1]!, Number(match[2]), Number(match[3]));
+    const { url, line, column } = sourcePosition(match[1]!, Number(match[2]), Number(match[3]));
     const path = url.startsWith('file://') ? fileURLToPath(url) : url;
     if (path.startsWith(`${root}/`) && !path.includes('/node_modules/')) return `${path.slice(root.length + 1)}:${line}:${column}`;
   }
@@ -38,8 +38,24 @@ function thrownFrom(stack: string, root: string): string | undefined {
  * looked up in the source map of the compiled module (keyed by its URL, which differs from the
  * source's, so a frame already in source positions is kept as is).
  */
-function original(url: string, line: number, column: number): { url: string; line: number; column: number } {
+export function sourcePosition(url: string, line: number, column: number): { url: string; line: number; column: number } {
   const entry = findSourceMap(url)?.findEntry(line - 1, column - 1);
   if (entry === undefined || !('originalSource' in entry)) return { url, line, column };
   return { url: entry.originalSource, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+}
+
+/**
+ * The file of the code that called `definer` (the URL of a module such as the one of
+ * defineComponent): where a catalogue component or an app is defined. The define functions
+ * record it, so that findings about a default of theirs point there.
+ */
+export function callerFile(definer: string): string | undefined {
+  const own = fileURLToPath(new URL('.', import.meta.url));
+  const skip = fileURLToPath(definer.replace(/\?.*$/, ''));
+  for (const match of (new Error().stack ?? '').matchAll(/^\s+at (?:.*\()?(.+?):(\d+):(\d+)\)?$/gm)) {
+    const { url } = sourcePosition(match[1]!, Number(match[2]), Number(match[3]));
+    const path = url.startsWith('file://') ? fileURLToPath(url.replace(/\?.*$/, '')) : url;
+    if (path.startsWith('/') && !path.startsWith(own) && path !== skip && !path.includes('/node_modules/')) return path;
+  }
+  return undefined;
 }

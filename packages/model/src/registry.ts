@@ -2,6 +2,7 @@ import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import type { ClusterContext, Provisions } from './context.js';
 import { CUSTOM_COMPONENT_TEST, CustomComponentSchema } from './custom-component.js';
 import { DnsLabel, allowed } from './schema-helpers.js';
+import type { RuleDoc } from './finding.js';
 import type { Report } from './rule.js';
 import type { ClusterSpec, Distribution } from './spec.js';
 
@@ -45,7 +46,9 @@ export interface Support {
 /**
  * Checks of one entry that its schema cannot express, given the whole cluster. Paths passed to
  * `report` are JSON Pointers relative to the entry (`/storage`), or absolute when they start
- * with `#` (`#/kubernetesVersion`).
+ * with `#` (`#/kubernetesVersion`). A rule id may come first (`report('loki-s3-needs-eks',
+ * '/storage', ...)`): one of the model's (docs/rules.md) or one the definition documents in
+ * `ruleDocs`; without it the finding is `component-options` (components) or `app-props` (apps).
  */
 export type EntryRule<E> = (entry: E, context: ClusterContext, report: Report) => void;
 
@@ -56,8 +59,12 @@ export interface ComponentSpecDefinition<E extends { readonly name: string } = P
   readonly schema: TObject;
   readonly support?: Support;
   readonly rules?: EntryRule<E>;
+  /** The rule ids its `rules` report besides the model's, documented for docs/rules.md. @default none */
+  readonly ruleDocs?: readonly RuleDoc[];
   /** What the component contributes to the cluster's context: ingress and storage classes, services, IAM workloads. */
   readonly provides?: (entry: E, spec: ClusterSpec) => Provisions;
+  /** The file that defines it (a path or file URL), where findings about its defaults point. @default unknown */
+  readonly source?: string;
 }
 
 /** What validation needs of a business app: its entry schema, its rules and what it provides. */
@@ -66,7 +73,11 @@ export interface AppSpecDefinition<E extends { readonly name: string; readonly c
   /** JSON Schema of the whole entry: `name`, `chart`, `namespace` and the chart's props. */
   readonly schema: TObject;
   readonly rules?: EntryRule<E>;
+  /** The rule ids its `rules` report besides the model's, documented for docs/rules.md. @default none */
+  readonly ruleDocs?: readonly RuleDoc[];
   readonly provides?: (entry: E, spec: ClusterSpec) => Provisions;
+  /** The file that defines it (a path or file URL), where findings about its defaults point. @default unknown */
+  readonly source?: string;
 }
 
 /** The components and apps a repository knows, which the `platform:` and `apps:` schemas are assembled from. */

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { CloudResourcesSchema } from './cloud.js';
 import type { AppEntry, PlatformEntry } from './registry.js';
 import { Cidr, DnsLabel, Labels, StringEnum, allowed } from './schema-helpers.js';
+import { WaiverSchema } from './waivers.js';
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 export const CLOUDS = ['aws', 'azure'] as const;
@@ -31,6 +32,9 @@ export const ProviderSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Nodes a pool may have at most. */
+export const MAX_POOL_NODES = 1000;
+
 export const SubnetSchema = Type.Object(
   {
     name: DnsLabel,
@@ -45,7 +49,8 @@ export const SubnetSchema = Type.Object(
 export const NetworkSchema = Type.Object(
   {
     cidr: Cidr,
-    subnets: Type.Array(SubnetSchema, { minItems: 1 }),
+    // AWS allows 200 subnets per VPC (VPC quotas); more is a generated list gone wrong.
+    subnets: Type.Array(SubnetSchema, { minItems: 1, maxItems: 200 }),
     /** @default 'one-per-az' */
     natGateways: Type.Optional(StringEnum(NAT_GATEWAY_MODES, { default: 'one-per-az' })),
     /** Kubernetes Service range; must not overlap the network. */
@@ -53,7 +58,7 @@ export const NetworkSchema = Type.Object(
     /** Pod overlay range for CNIs that do not use VPC addresses (Flannel, Calico). */
     podCidr: Type.Optional(Cidr),
     /** Who may reach admin ports (SSH, Kubernetes API, etcd, kubelet). Never 0.0.0.0/0. */
-    adminCidrs: Type.Array(Cidr, { minItems: 1 }),
+    adminCidrs: Type.Array(Cidr, { minItems: 1, maxItems: 60 }),
   },
   { additionalProperties: false },
 );
@@ -68,18 +73,19 @@ export const NodePoolSchema = Type.Object(
     name: DnsLabel,
     /** @default 'worker' */
     role: Type.Optional(StringEnum(NODE_ROLES, { default: 'worker' })),
-    instanceTypes: Type.Array(Type.String({ pattern: '^[A-Za-z0-9._-]+$' }), { minItems: 1 }),
+    instanceTypes: Type.Array(Type.String({ pattern: '^[A-Za-z0-9._-]+$' }), { minItems: 1, maxItems: 20 }),
     image: StringEnum(NODE_IMAGES),
     /** @default 'on-demand' */
     capacityType: Type.Optional(StringEnum(CAPACITY_TYPES, { default: 'on-demand' })),
-    minSize: Type.Integer({ minimum: 0 }),
-    maxSize: Type.Integer({ minimum: 1 }),
-    desiredSize: Type.Optional(Type.Integer({ minimum: 0 })),
+    // A sane bound: a typo of 10000 nodes would order that many instances.
+    minSize: Type.Integer({ minimum: 0, maximum: MAX_POOL_NODES }),
+    maxSize: Type.Integer({ minimum: 1, maximum: MAX_POOL_NODES }),
+    desiredSize: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_POOL_NODES })),
     diskGiB: Type.Integer({ minimum: 20, maximum: 16384 }),
     /** Nodes replaced at once during an update. @default 1 */
-    maxUnavailable: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    maxUnavailable: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })),
     labels: Type.Optional(Labels),
-    taints: Type.Optional(Type.Array(TaintSchema)),
+    taints: Type.Optional(Type.Array(TaintSchema, { maxItems: 50 })),
     /** Subnets the pool's instances run in on EC2 clusters (RKE2, kubeadm); a public one gets public IPs. @default 'private' */
     subnetRole: Type.Optional(StringEnum(['public', 'private'] as const, { default: 'private' })),
   },
@@ -109,11 +115,13 @@ export function clusterSpecFields(platformItem: TSchema, appItem: TSchema) {
       ...allowed('a Kubernetes version from 1.26 to 1.34, as 1.33 or 1.31.11'),
     }),
     network: NetworkSchema,
-    nodePools: Type.Array(NodePoolSchema, { minItems: 1 }),
+    nodePools: Type.Array(NodePoolSchema, { minItems: 1, maxItems: 30 }),
     gitops: GitOpsSchema,
     platform: Type.Array(platformItem),
     apps: Type.Array(appItem),
     cloud: CloudResourcesSchema,
+    /** Findings accepted on this cluster, each with its reason and an optional expiry (docs/rules.md says which rules may be waived). @default none */
+    waivers: Type.Optional(Type.Array(WaiverSchema)),
   };
 }
 

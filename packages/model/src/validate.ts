@@ -2,10 +2,14 @@ import { Type, type TObject } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseCidr } from './cidr.js';
 import { buildContext } from './context.js';
-import type { SpecIssue } from './errors.js';
+import { isBlocking, ruleCatalogue, specMessage, toFinding, type Finding, type RuleCatalogue } from './finding.js';
+import { plainData } from './plain-data.js';
 import { appItemSchema, platformItemSchema, type SpecRegistry } from './registry.js';
+import { makeReport } from './rule.js';
 import { SPEC_RULES } from './rules/index.js';
 import { closest } from './suggest.js';
+import { applyWaivers, collectWaivers } from './waivers.js';
+import { LOAD_RULES, POD_SECURITY_RULES, SCHEMA_RULES, SEMANTIC_RULES, WAIVER_RULES } from './spec-rules.js';
 import { clusterSpecFields, type ClusterSpec } from './spec.js';
 
 const FORMATS: Record<string, { validate: (s: string) => boolean; allowed: string }> = {
@@ -46,43 +50,147 @@ export function prepareValidator(registry: SpecRegistry): void {
 }
 
 export interface ValidationResult {
-  /** The spec with defaults filled in, when there were no issues. */
+  /** The spec with defaults filled in, when it is valid: no finding blocks it once its own waivers apply. */
   readonly spec?: ClusterSpec;
-  readonly issues: readonly SpecIssue[];
+  /** The spec with defaults filled in, when it passed the schema (semantic findings may still block it). */
+  readonly parsed?: ClusterSpec;
+  /** Every finding: schema, values JSON cannot print, and the semantic rules run on what validated. */
+  readonly findings: readonly Finding[];
 }
+
+/** Every rule a spec can be reported under: the model's own and those the registry's components and apps document. */
+export function specRules(registry: SpecRegistry): RuleCatalogue {
+  let rules = catalogues.get(registry);
+  if (!rules) {
+    rules = ruleCatalogue(LOAD_RULES, SCHEMA_RULES, SEMANTIC_RULES, POD_SECURITY_RULES, WAIVER_RULES, ...registry.platform.map((c) => c.ruleDocs ?? []), ...registry.apps.map((a) => a.ruleDocs ?? []));
+    catalogues.set(registry, rules);
+  }
+  return rules;
+}
+const catalogues = new WeakMap<SpecRegistry, RuleCatalogue>();
 
 /**
  * Checks a composed cluster description against the schema assembled from `registry`, then the
- * semantic rules (the core ones, then each entry's own). Defaults are filled into a copy; the
- * input is never modified.
+ * semantic rules (the core ones, then each entry's own), and returns every finding at once.
+ * When the schema rejects part of the spec, that part is left out and the semantic rules run on
+ * what validated, so a typo does not hide the other problems; their findings about the parts
+ * the schema rejected are dropped as repeats. Defaults are filled into a copy; the input is
+ * never modified.
  */
 export function validateCluster(input: unknown, file: string, registry: SpecRegistry): ValidationResult {
-  const data = structuredClone(input);
+  const rules = specRules(registry);
+  const { data, problems: notJson } = plainData(input);
   const cluster = clusterLabel(data, file);
-  const issue = (path: string, value: unknown, allowed: string): SpecIssue => ({ cluster, file, path, value, allowed });
+  const findings: Finding[] = [];
+  const add = (rule: string, path: string, value: unknown, allowed: string): void => {
+    const component = componentAt(data, path);
+    findings.push(toFinding({ rule, path, specPath: path, value, allowed, message: specMessage(value, allowed), ...(component ? { component } : {}) }, cluster, rules));
+  };
+  for (const p of notJson) add('value-not-json', p.path, p.value, `plain data: this is ${p.what}`);
   const validateSchema = validatorFor(registry);
-  if (!validateSchema(data)) {
-    // An `if` error only says that some `then` branch failed; that branch's own errors say what.
-    const errors = (validateSchema.errors ?? []).filter((e) => e.keyword !== 'if');
-    return { issues: dedupe(errors.map((e) => fromAjv(e, issue))) };
+  const valid = validateSchema(data);
+  // An `if` error only says that some `then` branch failed; that branch's own errors say what.
+  const errors = valid ? [] : (validateSchema.errors ?? []).filter((e) => e.keyword !== 'if');
+  const rejected: string[] = notJson.map((p) => p.path);
+  const schemaProblems = errors.map(fromAjv);
+  for (const problem of dedupe(schemaProblems)) {
+    if (!rejected.some((r) => within(problem.path, r))) add(problem.rule, problem.path, problem.value, problem.allowed);
   }
-  const issues: SpecIssue[] = [];
-  const report = (path: string, value: unknown, allowed: string) => issues.push(issue(path, value, allowed));
-  const { context, conflicts } = buildContext(data, registry);
-  for (const c of conflicts) report('', c.what, `${c.what} provided once (by ${c.first}, not also by ${c.second})`);
-  for (const rule of SPEC_RULES) rule(data, report, context, registry);
-  return issues.length > 0 ? { issues } : { spec: data, issues };
+  rejected.push(...schemaProblems.map((p) => p.path));
+  if (rejected.includes('') || typeof data !== 'object' || data === null) return { findings };
+  for (const problem of schemaProblems) if (problem.rule !== 'schema-required') removeAt(data, problem.path);
+
+  const semantic: Finding[] = [];
+  const report = makeReport((rule, path, value, allowed) => {
+    if (rule === undefined) throw new Error(`a semantic rule reported ${path} without a rule id`);
+    if (rejected.some((r) => path !== '' && (within(path, r) || within(r, path)))) return;
+    const before = findings.length;
+    add(rule, path, value, allowed);
+    semantic.push(...findings.splice(before));
+  });
+  const partial = rejected.length > 0;
+  const run = (check: () => void): void => {
+    if (!partial) return check();
+    // On a spec the schema rejected in part, a rule may meet a value it cannot read; its findings would be repeats.
+    try {
+      check();
+    } catch {
+      /* skipped: the schema findings say what to fix first */
+    }
+  };
+  run(() => {
+    const { context, conflicts } = buildContext(data as ClusterSpec, registry);
+    for (const c of conflicts) report('provision-conflict', '', c.what, `${c.what} provided once (by ${c.first}, not also by ${c.second})`);
+    for (const rule of SPEC_RULES) run(() => rule(data as ClusterSpec, report, context, registry));
+  });
+  findings.push(...semantic);
+  if (partial) return { findings };
+  const parsed = data as ClusterSpec;
+  const waived = applyWaivers(findings, collectWaivers(parsed), { cluster, spec: parsed, rules, today: new Date().toISOString().slice(0, 10), judge: 'none' });
+  return waived.some(isBlocking) ? { parsed, findings } : { spec: parsed, parsed, findings };
 }
 
-function clusterLabel(data: unknown, file: string): string {
+/** A cluster's name for findings: the name it gives itself, or its file's base name when that is unusable. */
+export function clusterLabel(data: unknown, file: string): string {
   const name = (data as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && name.length > 0) return name;
   return file.replace(/^.*\//, '').replace(/\.[cm]?[jt]s$/, '');
 }
 
-type MakeIssue = (path: string, value: unknown, allowed: string) => SpecIssue;
+/** True when `path` is `ancestor` or lies below it. */
+function within(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}/`);
+}
 
-function fromAjv(error: ErrorObject, issue: MakeIssue): SpecIssue {
+/** Removes the value at a JSON Pointer, so that rules run on what validated. */
+function removeAt(data: unknown, pointer: string): void {
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const last = segments.pop();
+  let node = data as Record<string, unknown> | undefined;
+  for (const s of segments) node = node?.[s] as Record<string, unknown> | undefined;
+  if (node === undefined || node === null || last === undefined) return;
+  if (Array.isArray(node)) node[Number(last)] = undefined;
+  else delete node[last];
+}
+
+/** The name of the platform component or app entry a spec path lies in. */
+function componentAt(data: unknown, path: string): string | undefined {
+  const m = /^\/(platform|apps)\/(\d+)(\/|$)/.exec(path);
+  if (!m) return undefined;
+  const name = ((data as Record<string, { name?: unknown }[] | undefined>)[m[1]!]?.[Number(m[2])])?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+interface SchemaProblem {
+  readonly rule: string;
+  readonly path: string;
+  readonly value: unknown;
+  readonly allowed: string;
+}
+
+const KEYWORD_RULES: Readonly<Record<string, string>> = {
+  additionalProperties: 'schema-unknown-field',
+  required: 'schema-required',
+  type: 'schema-type',
+  enum: 'schema-enum',
+  const: 'schema-enum',
+  not: 'schema-format',
+  format: 'schema-format',
+  pattern: 'schema-format',
+  minimum: 'schema-range',
+  maximum: 'schema-range',
+  exclusiveMinimum: 'schema-range',
+  exclusiveMaximum: 'schema-range',
+  minItems: 'schema-range',
+  maxItems: 'schema-range',
+  minLength: 'schema-range',
+  maxLength: 'schema-range',
+  uniqueItems: 'schema-range',
+};
+
+function fromAjv(error: ErrorObject): SchemaProblem {
+  const rule = KEYWORD_RULES[error.keyword] ?? 'schema-invalid';
+  const issue = (path: string, value: unknown, allowed: string): SchemaProblem => ({ rule, path, value, allowed });
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
   const described = typeof parent['x-allowed'] === 'string' ? (parent['x-allowed'] as string) : undefined;
   const p = error.params as Record<string, unknown>;
@@ -129,7 +237,7 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function dedupe(issues: SpecIssue[]): SpecIssue[] {
+function dedupe(issues: SchemaProblem[]): SchemaProblem[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
     const key = `${i.path}\u0000${i.allowed}`;

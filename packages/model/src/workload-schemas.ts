@@ -8,6 +8,9 @@ export type Autoscaler = (typeof AUTOSCALERS)[number];
 /** Capabilities Pod Security "restricted" lets a container add; everything else is dropped. */
 export const SAFE_ADDED_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];
 
+/** Capabilities Pod Security "baseline" lets a container add (Pod Security Standards, baseline profile, "Capabilities"). */
+export const BASELINE_CAPABILITIES: readonly string[] = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+
 /** `repo:tag` or `repo@sha256:...`, never untagged and never `latest`: a rollout must name what it runs. */
 export const IMAGE_PATTERN = '^(?!.*:latest$)[a-z0-9]+([._/:-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$';
 
@@ -25,8 +28,9 @@ export const ReplicaRange = Type.Object(
   { additionalProperties: false, ...allowed('{ min, max } with 1 <= min <= max <= 100') },
 );
 
-const Cpu = Type.String({ pattern: '^([0-9]+m|[0-9]+(\\.[0-9]+)?)$', ...allowed('a CPU quantity such as 100m or 0.5') });
-const Bytes = Type.String({ pattern: '^[0-9]+(Ki|Mi|Gi|Ti)$', ...allowed('a binary byte quantity such as 128Mi or 2Gi') });
+// Sane bounds: at most 256 cores and 4Ti, more than any node of the fleet's instance types offers.
+const Cpu = Type.String({ pattern: '^([1-9][0-9]{0,5}m|([1-9][0-9]?|1[0-9]{2}|2[0-4][0-9]|25[0-6]|0)(\\.[0-9]+)?)$', ...allowed('a CPU quantity from 1m to 256 cores, such as 100m or 0.5') });
+const Bytes = Type.String({ pattern: '^([1-9][0-9]{0,8}Ki|[1-9][0-9]{0,6}Mi|[1-9][0-9]{0,3}Gi|[1-4]Ti)$', ...allowed('a binary byte quantity up to 4Ti, such as 128Mi or 2Gi') });
 
 const ResourceQuantities = Type.Object(
   { cpu: Type.Optional(Cpu), memory: Type.Optional(Bytes), ephemeralStorage: Type.Optional(Bytes) },
@@ -47,11 +51,11 @@ export type ResourcesSpec = Static<typeof ResourcesSchema>;
 export const SecuritySchema = Type.Object(
   {
     /** @default 1000 */
-    runAsUser: Type.Optional(Type.Integer({ minimum: 0 })),
+    runAsUser: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647 })),
     /** @default 1000 */
-    runAsGroup: Type.Optional(Type.Integer({ minimum: 0 })),
+    runAsGroup: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647 })),
     /** Group that owns mounted volumes. @default 1000 */
-    fsGroup: Type.Optional(Type.Integer({ minimum: 0 })),
+    fsGroup: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647 })),
     /** @default true */
     runAsNonRoot: Type.Optional(Type.Boolean()),
     /** @default true */
@@ -105,7 +109,7 @@ export type WebTierSpec = Static<typeof WebTierSchema>;
 export const PackagedWorkload = <P extends Record<string, TSchema>>(extra: P, description?: string) =>
   Type.Object({ image: Type.Optional(Image), ...workloadFields, ...extra }, { additionalProperties: false, ...(description === undefined ? {} : { description }) });
 
-export const StorageSize = Type.String({ pattern: '^[1-9][0-9]*Gi$', ...allowed('a volume size in Gi such as 10Gi') });
+export const StorageSize = Type.String({ pattern: '^[1-9][0-9]{0,3}Gi$', ...allowed('a volume size from 1Gi to 9999Gi, such as 10Gi') });
 export const StorageClassName = Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', ...allowed('a StorageClass name such as gp3 or standard') });
 
 export const databaseFields = {
@@ -128,6 +132,8 @@ export function appNamespace(app: { readonly name: string; readonly namespace?: 
 
 /** One setting weaker than Pod Security "restricted" that is not opted into. */
 export interface UnsafeSetting {
+  /** The pod security rule it breaks (see POD_SECURITY_RULES). */
+  readonly rule: string;
   /** Path below the workload, e.g. `security/runAsUser`. */
   readonly field: string;
   readonly value: unknown;
@@ -136,28 +142,30 @@ export interface UnsafeSetting {
 
 /**
  * Settings of `security` that weaken "restricted" without the matching `allowUnsafe` opt-in.
- * Shared by the spec rules (reported at validation) and the constructs (thrown when used directly).
+ * The spec rules report every weakening (the opt-in is a waiver of them, see unsafeOptInWaivers);
+ * the constructs, used directly, throw for those not opted into.
  */
 export function unsafeSecurityIssues(security: SecuritySpec = {}, optIn?: UnsafeOptIn): UnsafeSetting[] {
   const issues: UnsafeSetting[] = [];
-  const need = (field: string, value: unknown, safe: string, flag: string): void => {
-    issues.push({ field: `security/${field}`, value, allowed: `${safe}, or allowUnsafe: { reason, ${flag} }` });
+  const need = (rule: string, field: string, value: unknown, safe: string, flag: string): void => {
+    issues.push({ rule, field: `security/${field}`, value, allowed: `${safe}, or allowUnsafe: { reason, ${flag} }` });
   };
-  if (security.runAsUser === 0 && !optIn?.runAsRoot) need('runAsUser', 0, 'a non-zero user id', 'runAsRoot: true');
-  if (security.runAsGroup === 0 && !optIn?.runAsRoot) need('runAsGroup', 0, 'a non-zero group id', 'runAsRoot: true');
-  if (security.runAsNonRoot === false && !optIn?.runAsRoot) need('runAsNonRoot', false, 'true', 'runAsRoot: true');
+  if (security.runAsUser === 0 && !optIn?.runAsRoot) need('pod-run-as-root', 'runAsUser', 0, 'a non-zero user id', 'runAsRoot: true');
+  if (security.runAsGroup === 0 && !optIn?.runAsRoot) need('pod-run-as-root', 'runAsGroup', 0, 'a non-zero group id', 'runAsRoot: true');
+  if (security.runAsNonRoot === false && !optIn?.runAsRoot) need('pod-run-as-root', 'runAsNonRoot', false, 'true', 'runAsRoot: true');
   if (security.allowPrivilegeEscalation === true && !optIn?.privilegeEscalation) {
-    need('allowPrivilegeEscalation', true, 'false', 'privilegeEscalation: true');
+    need('pod-privilege-escalation', 'allowPrivilegeEscalation', true, 'false', 'privilegeEscalation: true');
   }
   if (security.readOnlyRootFilesystem === false && !optIn?.writableRootFilesystem) {
-    need('readOnlyRootFilesystem', false, 'true (mount an emptyDir where the app writes)', 'writableRootFilesystem: true');
+    need('pod-writable-root-fs', 'readOnlyRootFilesystem', false, 'true (mount an emptyDir where the app writes)', 'writableRootFilesystem: true');
   }
   if (security.seccompProfile === 'Unconfined' && !optIn?.unconfinedSeccomp) {
-    need('seccompProfile', 'Unconfined', '"RuntimeDefault"', 'unconfinedSeccomp: true');
+    need('pod-seccomp', 'seccompProfile', 'Unconfined', '"RuntimeDefault"', 'unconfinedSeccomp: true');
   }
   (security.addCapabilities ?? []).forEach((capability, i) => {
     if (!SAFE_ADDED_CAPABILITIES.includes(capability) && !optIn?.capabilities?.includes(capability)) {
       issues.push({
+        rule: 'pod-capabilities',
         field: `security/addCapabilities/${i}`,
         value: capability,
         allowed: `${SAFE_ADDED_CAPABILITIES.join(', ')}, or allowUnsafe: { reason, capabilities: ["${capability}"] }`,
@@ -167,3 +175,29 @@ export function unsafeSecurityIssues(security: SecuritySpec = {}, optIn?: Unsafe
   return issues;
 }
 
+
+/** The rules an `allowUnsafe` opt-in waives, flag by flag; `capabilities` waives pod-capabilities for the capabilities listed only. */
+export function optInRules(optIn: UnsafeOptIn): { readonly rule: string; readonly values?: readonly string[] }[] {
+  return [
+    ...(optIn.runAsRoot ? [{ rule: 'pod-run-as-root' }] : []),
+    ...(optIn.privilegeEscalation ? [{ rule: 'pod-privilege-escalation' }] : []),
+    ...(optIn.writableRootFilesystem ? [{ rule: 'pod-writable-root-fs' }] : []),
+    ...(optIn.unconfinedSeccomp ? [{ rule: 'pod-seccomp' }] : []),
+    ...(optIn.capabilities ? [{ rule: 'pod-capabilities', values: optIn.capabilities }] : []),
+  ];
+}
+
+/**
+ * The Pod Security level the namespace of these workloads can enforce, given their opt-ins: an
+ * opted-in weakening must also pass admission, or the pod would be refused at sync. Restricted
+ * without any (a writable root filesystem is no Pod Security control); baseline for root and
+ * privilege escalation and the capabilities baseline allows; privileged, with the reasons, for
+ * an unconfined seccomp profile or any other capability.
+ */
+export function podSecurityFor(optIns: readonly (UnsafeOptIn | undefined)[]): { readonly podSecurity: 'restricted' | 'baseline' | 'privileged'; readonly privilegedReason?: string } {
+  const given = optIns.filter((o): o is UnsafeOptIn => o !== undefined);
+  const privileged = given.filter((o) => o.unconfinedSeccomp || (o.capabilities ?? []).some((c) => !BASELINE_CAPABILITIES.includes(c)));
+  if (privileged.length > 0) return { podSecurity: 'privileged', privilegedReason: privileged.map((o) => o.reason).join('; ') };
+  if (given.some((o) => o.runAsRoot || o.privilegeEscalation || (o.capabilities ?? []).length > 0)) return { podSecurity: 'baseline' };
+  return { podSecurity: 'restricted' };
+}

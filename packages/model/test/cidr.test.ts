@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cidrContains, cidrsOverlap, cidrSize, parseCidr } from '../src/index.js';
+import { cidrContains, cidrsOverlap, cidrSize, coveredAddresses, IPV4_ADDRESSES, parseCidr, PRIVATE_RANGES } from '../src/index.js';
 
 const cidr = (text: string) => {
   const parsed = parseCidr(text);
@@ -30,5 +30,18 @@ describe('cidr arithmetic', () => {
     expect(cidrsOverlap(cidr('10.0.0.0/24'), cidr('10.0.0.128/25'))).toBe(true);
     expect(cidrsOverlap(cidr('10.0.0.0/24'), cidr('10.0.1.0/24'))).toBe(false);
     expect(cidrsOverlap(cidr('0.0.0.0/0'), cidr('192.168.1.0/24'))).toBe(true);
+  });
+});
+
+describe('coveredAddresses', () => {
+  it('counts what ranges open together, each address once', () => {
+    expect(coveredAddresses([cidr('0.0.0.0/1'), cidr('128.0.0.0/1')])).toBe(IPV4_ADDRESSES);
+    expect(coveredAddresses([cidr('10.0.0.0/16'), cidr('10.0.1.0/24')])).toBe(65536);
+    expect(coveredAddresses([cidr('10.0.0.0/24'), cidr('10.0.1.0/24')])).toBe(512);
+  });
+
+  it('leaves out the ranges given, such as the private ones the internet does not route', () => {
+    expect(coveredAddresses([cidr('8.0.0.0/5')], PRIVATE_RANGES)).toBe(2 ** 27 - 2 ** 24);
+    expect(coveredAddresses([cidr('192.168.0.0/16')], PRIVATE_RANGES)).toBe(0);
   });
 });

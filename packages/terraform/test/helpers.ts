@@ -18,7 +18,7 @@ export function render<T>(build: (stack: Stack) => T): { result: T; doc: Json; r
     doc,
     resource: (type) => doc.resource?.[type] ?? {},
     data: (type) => doc.data?.[type] ?? {},
-    problems: checkTerraform(doc),
+    problems: checkTerraform(doc).map((p) => `${p.rule}: ${p.message}`),
   };
 }
 

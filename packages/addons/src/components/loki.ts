@@ -24,13 +24,22 @@ export const loki = defineComponent({
   },
   rules: (entry, context, report) => {
     if (entry.storage === 's3' && context.spec.distribution !== 'eks') {
-      report('/storage', entry.storage, `"filesystem": S3 storage is reached with an IRSA role, which needs eks (not ${context.spec.distribution})`);
+      report('loki-s3-needs-eks', '/storage', entry.storage, `"filesystem": S3 storage is reached with an IRSA role, which needs eks (not ${context.spec.distribution})`);
     }
     const replicas = entry.replicas[context.spec.environment];
     if (entry.storage === 'filesystem' && replicas > 1) {
       report(`/replicas/${context.spec.environment}`, replicas, '1 with filesystem storage (replicas share chunks through storage: "s3")');
     }
   },
+  ruleDocs: [
+    {
+      id: 'loki-s3-needs-eks',
+      severity: 'error',
+      waivable: false,
+      summary: 'Loki on S3 off EKS would have no IAM role (IRSA) to reach its buckets, and fail to start.',
+      fix: 'Use storage "filesystem" on RKE2, kubeadm and AKS.',
+    },
+  ],
   provides: (entry) => ({
     services: { logsPush: `${URL}/loki/api/v1/push`, logsQuery: URL },
     awsWorkloads: [{ name: 'loki', serviceAccounts: [`${NAMESPACE}:loki`] }],

@@ -8,10 +8,10 @@ export const checkApps: SpecRule = (spec, report, context, registry) => {
   const namespaces = new Map<string, number>();
   spec.apps.forEach((app, i) => {
     const at = `/apps/${i}`;
-    (registeredApp(registry, app.chart)?.rules as EntryRule<typeof app> | undefined)?.(app, context, entryReport(at, report));
+    (registeredApp(registry, app.chart)?.rules as EntryRule<typeof app> | undefined)?.(app, context, entryReport(at, report, 'app-props'));
     const namespace = appNamespace(app);
     const first = namespaces.get(namespace);
     if (first === undefined) namespaces.set(namespace, i);
-    else report(`${at}/namespace`, namespace, `a namespace of its own (/apps/${first} already runs in "${namespace}")`);
+    else report('app-namespace-clash', `${at}/namespace`, namespace, `a namespace of its own (/apps/${first} already runs in "${namespace}")`);
   });
 };

@@ -16,22 +16,22 @@ export const checkCloud: SpecRule = (spec, report, context) => {
   for (const key of foreign) {
     const value = cloud[key];
     if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
-      report(`/cloud/${key}`, value, `nothing: ${key} is for ${spec.provider.cloud === 'aws' ? 'Azure' : 'AWS'} clusters`);
+      report('cloud-resource-foreign', `/cloud/${key}`, value, `nothing: ${key} is for ${spec.provider.cloud === 'aws' ? 'Azure' : 'AWS'} clusters`);
     }
   }
-  if (cloud.eks !== undefined && spec.distribution !== 'eks') report('/cloud/eks', cloud.eks, `nothing: EKS options on a ${spec.distribution} cluster`);
-  if (cloud.rke2 !== undefined && spec.distribution !== 'rke2') report('/cloud/rke2', cloud.rke2, `nothing: RKE2 options on a ${spec.distribution} cluster`);
+  if (cloud.eks !== undefined && spec.distribution !== 'eks') report('cloud-option-distribution', '/cloud/eks', cloud.eks, `nothing: EKS options on a ${spec.distribution} cluster`);
+  if (cloud.rke2 !== undefined && spec.distribution !== 'rke2') report('cloud-option-distribution', '/cloud/rke2', cloud.rke2, `nothing: RKE2 options on a ${spec.distribution} cluster`);
   if (cloud.loadBalancer !== undefined && spec.distribution !== 'rke2' && spec.distribution !== 'kubeadm') {
-    report('/cloud/loadBalancer', cloud.loadBalancer, 'nothing: managed clusters get load balancers from their ingress controller');
+    report('cloud-option-distribution', '/cloud/loadBalancer', cloud.loadBalancer, 'nothing: managed clusters get load balancers from their ingress controller');
   }
-  if (cloud.dns !== undefined && cloud.loadBalancer === undefined) report('/cloud/dns', cloud.dns, 'DNS records together with cloud.loadBalancer, which they point at');
-  if (cloud.loadBalancer !== undefined && cloud.dns === undefined) report('/cloud/loadBalancer', cloud.loadBalancer, 'a load balancer together with cloud.dns, the zone of its certificate and records');
+  if (cloud.dns !== undefined && cloud.loadBalancer === undefined) report('load-balancer-dns', '/cloud/dns', cloud.dns, 'DNS records together with cloud.loadBalancer, which they point at');
+  if (cloud.loadBalancer !== undefined && cloud.dns === undefined) report('load-balancer-dns', '/cloud/loadBalancer', cloud.loadBalancer, 'a load balancer together with cloud.dns, the zone of its certificate and records');
 
   checkUniqueNames(cloud.databases ?? [], '/cloud/databases', 'database', report);
   checkUniqueNames(cloud.fileSystems ?? [], '/cloud/fileSystems', 'file system', report);
   checkUniqueNames(cloud.caches ?? [], '/cloud/caches', 'cache', report);
   checkUniqueNames(cloud.eks?.addons ?? [], '/cloud/eks/addons', 'add-on', report);
-  checkUniqueNames((cloud.buckets ?? []).map((b) => ({ name: b.purpose })), '/cloud/buckets', 'bucket purpose', report);
+  checkUniqueNames(cloud.buckets ?? [], '/cloud/buckets', 'bucket', report, 'purpose');
 
   checkUsed(spec, context, report);
   if (spec.provider.cloud === 'aws') {
@@ -41,6 +41,7 @@ export const checkCloud: SpecRule = (spec, report, context) => {
     checkNodeBootstrap(spec, context, report);
     if (cloud.eks?.addons?.some((a) => a.name === 'aws-ebs-csi-driver') && context.awsWorkload(EBS_CSI_WORKLOAD) === undefined) {
       report(
+        'ebs-addon-workload',
         '/cloud/eks/addons',
         'aws-ebs-csi-driver',
         `the aws-ebs-csi-driver add-on together with a platform component that runs its IAM workload "${EBS_CSI_WORKLOAD}" (the catalogue's ebs-csi-driver), which gives it its role`,
@@ -61,7 +62,7 @@ function requireZones(spec: ClusterSpec, role: 'public' | 'private', zones: numb
   const subnets = spec.network.subnets.filter((s) => s.role === role);
   const found = new Set(subnets.map((s) => s.zone).filter((z) => z !== undefined));
   if (found.size < zones) {
-    report(path, value, `${role} subnets in at least ${zones} availability zone${zones > 1 ? 's' : ''} for ${what} (network has: ${describe(subnets)})`);
+    report('service-zones', path, value, `${role} subnets in at least ${zones} availability zone${zones > 1 ? 's' : ''} for ${what} (network has: ${describe(subnets)})`);
   }
 }
 
@@ -86,15 +87,15 @@ function checkUsed(spec: ClusterSpec, context: ClusterContext, report: Report): 
   const used = (kind: keyof ClusterContext['uses'], name: string) => context.uses[kind].has(name);
   const users = (kind: keyof ClusterContext['uses']) => [...context.uses[kind].keys()].sort().join(', ') || 'none';
   (spec.cloud.databases ?? []).forEach((db, i) => {
-    if (!used('databases', db.name)) report(`/cloud/databases/${i}/name`, db.name, `a database some app of the cluster uses (used: ${users('databases')}); nothing connects to "${db.name}"`);
+    if (!used('databases', db.name)) report('cloud-resource-unused', `/cloud/databases/${i}/name`, db.name, `a database some app of the cluster uses (used: ${users('databases')}); nothing connects to "${db.name}"`);
   });
   (spec.cloud.buckets ?? []).forEach((bucket, i) => {
-    if (!used('buckets', bucket.purpose)) report(`/cloud/buckets/${i}/purpose`, bucket.purpose, `a bucket some component or app of the cluster uses (used: ${users('buckets')}); nothing reads or writes "${bucket.purpose}"`);
+    if (!used('buckets', bucket.purpose)) report('cloud-resource-unused', `/cloud/buckets/${i}/purpose`, bucket.purpose, `a bucket some component or app of the cluster uses (used: ${users('buckets')}); nothing reads or writes "${bucket.purpose}"`);
   });
   (spec.cloud.storageAccounts ?? []).forEach((account, i) =>
     account.containers.forEach((container, j) => {
       if (!used('buckets', container)) {
-        report(`/cloud/storageAccounts/${i}/containers/${j}`, container, `a Blob container some component or app of the cluster uses (used: ${users('buckets')}); nothing reads or writes "${container}"`);
+        report('cloud-resource-unused', `/cloud/storageAccounts/${i}/containers/${j}`, container, `a Blob container some component or app of the cluster uses (used: ${users('buckets')}); nothing reads or writes "${container}"`);
       }
     }),
   );
@@ -103,8 +104,8 @@ function checkUsed(spec: ClusterSpec, context: ClusterContext, report: Report): 
 /** Access grants name IAM workloads that the cluster's components and apps declare; their roles are assumed through EKS IRSA. */
 function checkGrants(spec: ClusterSpec, context: ClusterContext, report: Report): void {
   const grant = (at: string, w: string): void => {
-    if (spec.distribution !== 'eks') report(at, w, 'no grant: workload IAM roles are assumed through EKS service accounts (IRSA)');
-    else if (context.awsWorkload(w) === undefined) report(at, w, `an IAM workload this cluster runs (${context.awsWorkloads.map((x) => x.name).join(', ') || 'none'})`);
+    if (spec.distribution !== 'eks') report('grant-unknown-workload', at, w, 'no grant: workload IAM roles are assumed through EKS service accounts (IRSA)');
+    else if (context.awsWorkload(w) === undefined) report('grant-unknown-workload', at, w, `an IAM workload this cluster runs (${context.awsWorkloads.map((x) => x.name).join(', ') || 'none'})`);
   };
   (spec.cloud.buckets ?? []).forEach((bucket, i) => (bucket.access ?? []).forEach((w, j) => grant(`/cloud/buckets/${i}/access/${j}`, w)));
   (spec.cloud.databases ?? []).forEach((db, i) => (db.readers ?? []).forEach((w, j) => grant(`/cloud/databases/${i}/readers/${j}`, w)));
@@ -120,24 +121,25 @@ function checkNodeBootstrap(spec: ClusterSpec, context: ClusterContext, report: 
   const nat = spec.network.natGateways ?? 'one-per-az';
   const privatePool = spec.nodePools.findIndex((p) => (p.subnetRole ?? 'private') === 'private');
   if (nat === 'none' && privatePool !== -1) {
-    report('/network/natGateways', nat, `"single" or "one-per-az": node pool "${spec.nodePools[privatePool]!.name}" runs in private subnets and downloads ${spec.distribution === 'rke2' ? 'RKE2' : 'the Kubernetes packages'} at first boot`);
+    report('node-bootstrap-nat', '/network/natGateways', nat, `"single" or "one-per-az": node pool "${spec.nodePools[privatePool]!.name}" runs in private subnets and downloads ${spec.distribution === 'rke2' ? 'RKE2' : 'the Kubernetes packages'} at first boot`);
   }
   const controlPlane = spec.nodePools.findIndex((p) => p.role === 'control-plane');
   const size = spec.nodePools[controlPlane]?.minSize;
   if (spec.distribution === 'kubeadm' && size !== undefined && size !== 1) {
     // A second kubeadm control plane joins with uploaded certificates behind a load-balanced endpoint, which is not rendered.
-    report(`/nodePools/${controlPlane}/minSize`, size, 'exactly 1: the kubeadm control plane is one node (kubeadm init); more need a load-balanced endpoint');
+    report('kubeadm-control-plane', `/nodePools/${controlPlane}/minSize`, size, 'exactly 1: the kubeadm control plane is one node (kubeadm init); more need a load-balanced endpoint');
   }
   if (spec.cloud.loadBalancer !== undefined && !context.ingressClasses.some((c) => c.hostPorts)) {
     const served = context.ingressClasses.map((c) => `${c.name} (${c.providedBy})`).join(', ') || 'none';
     report(
+      'load-balancer-ingress',
       '/cloud/loadBalancer',
       spec.cloud.loadBalancer,
       `a load balancer together with an ingress controller on the nodes' ports 80/443 (platform ingress-nginx with exposure "host-ports"): it sends traffic and health checks there (IngressClasses served: ${served})`,
     );
   }
   if (spec.distribution === 'kubeadm' && spec.network.podCidr === undefined) {
-    report('/network/podCidr', undefined, "the pod range (such as 10.244.0.0/16): kubeadm's podSubnet and Flannel's network are set from it");
+    report('kubeadm-pod-cidr', '/network/podCidr', undefined, "the pod range (such as 10.244.0.0/16): kubeadm's podSubnet and Flannel's network are set from it");
   }
   const minor = kubernetesMinorOf(spec.kubernetesVersion);
   const known = KUBERNETES_RELEASES[minor as KubernetesMinor];
@@ -147,10 +149,10 @@ function checkNodeBootstrap(spec: ClusterSpec, context: ClusterContext, report: 
   if (pinned !== undefined) {
     const carried = pinned.slice(1, pinned.indexOf('+'));
     if (kubernetesMinorOf(carried) !== minor || (patch !== undefined && carried !== patch)) {
-      report('/cloud/rke2/version', pinned, `an RKE2 release of Kubernetes ${patch ?? `${minor}.x`} (kubernetesVersion is ${spec.kubernetesVersion})`);
+      report('rke2-version', '/cloud/rke2/version', pinned, `an RKE2 release of Kubernetes ${patch ?? `${minor}.x`} (kubernetesVersion is ${spec.kubernetesVersion})`);
     }
   } else if (patch !== undefined && patch !== known.kubernetes) {
-    report('/cloud/rke2/version', undefined, `the RKE2 release of Kubernetes ${patch} (such as v${patch}+rke2r1): the default, ${known.rke2}, carries ${known.kubernetes}`);
+    report('rke2-version', '/cloud/rke2/version', undefined, `the RKE2 release of Kubernetes ${patch} (such as v${patch}+rke2r1): the default, ${known.rke2}, carries ${known.kubernetes}`);
   }
 }
 
@@ -160,7 +162,7 @@ function checkVpn(spec: ClusterSpec, report: Report): void {
   const subnet = spec.network.subnets.find((s) => s.name === vpn.subnet);
   if (subnet?.role !== 'public') {
     const publics = spec.network.subnets.filter((s) => s.role === 'public');
-    report('/cloud/vpn/subnet', vpn.subnet, `the name of a public subnet (public subnets: ${describe(publics)})`);
+    report('vpn-subnet', '/cloud/vpn/subnet', vpn.subnet, `the name of a public subnet (public subnets: ${describe(publics)})`);
   }
   checkPortRules(vpn.ports, '/cloud/vpn/ports', report);
 }
@@ -169,11 +171,11 @@ function checkVpn(spec: ClusterSpec, report: Report): void {
 export function checkPortRules(rules: readonly PortRuleSpec[], path: string, report: Report): void {
   rules.forEach((rule, i) => {
     const to = rule.toPort ?? rule.port;
-    if (to < rule.port) report(`${path}/${i}/toPort`, to, `at least port (${rule.port})`);
+    if (to < rule.port) report('port-range-order', `${path}/${i}/toPort`, to, `at least port (${rule.port})`);
     const admin = (rule.protocol ?? 'tcp') === 'tcp' ? adminPortIn(rule.port, to) : undefined;
     if (rule.from === 'anywhere' && admin) {
       const range = rule.port === to ? `${rule.port}` : `${rule.port}-${to}`;
-      report(`${path}/${i}/from`, rule.from, `"admin" or "network": port ${range} opens ${admin.what} (${admin.from}-${admin.to}), which is never open to 0.0.0.0/0`);
+      report('admin-port-world', `${path}/${i}/from`, rule.from, `"admin" or "network": port ${range} opens ${admin.what} (${admin.from}-${admin.to}), which is never open to 0.0.0.0/0`);
     }
   });
 }
@@ -182,19 +184,19 @@ function checkAzure(spec: ClusterSpec, report: Report): void {
   const { cloud, network } = spec;
   (cloud.storageAccounts ?? []).forEach((account, i) => {
     const name = storageAccountName(spec, account.purpose);
-    if (name.length > 24) report(`/cloud/storageAccounts/${i}/purpose`, account.purpose, `a shorter purpose: storage account name "${name}" exceeds 24 characters`);
+    if (name.length > 24) report('storage-account-name', `/cloud/storageAccounts/${i}/purpose`, account.purpose, `a shorter purpose: storage account name "${name}" exceeds 24 characters`);
   });
-  checkUniqueNames((cloud.storageAccounts ?? []).map((a) => ({ name: a.purpose })), '/cloud/storageAccounts', 'storage account purpose', report);
+  checkUniqueNames(cloud.storageAccounts ?? [], '/cloud/storageAccounts', 'storage account', report, 'purpose');
   const gateway = cloud.applicationGateway;
   if (gateway) {
-    if (!network.subnets.some((s) => s.role === 'app-gateway')) report('/cloud/applicationGateway', gateway, `a subnet with role "app-gateway" (network has: ${describe(network.subnets)})`);
+    if (!network.subnets.some((s) => s.role === 'app-gateway')) report('app-gateway-subnet', '/cloud/applicationGateway', gateway, `a subnet with role "app-gateway" (network has: ${describe(network.subnets)})`);
     const { minCapacity, maxCapacity } = merge(CLOUD_DEFAULTS.applicationGateway, gateway);
-    if (minCapacity > maxCapacity) report('/cloud/applicationGateway/minCapacity', minCapacity, `at most maxCapacity (${maxCapacity})`);
+    if (minCapacity > maxCapacity) report('app-gateway-capacity', '/cloud/applicationGateway/minCapacity', minCapacity, `at most maxCapacity (${maxCapacity})`);
   }
   if (spec.distribution === 'aks' && !network.subnets.some((s) => s.role === 'private')) {
-    report('/network/subnets', network.subnets.map((s) => s.name), 'a private subnet for the AKS nodes');
+    report('aks-network', '/network/subnets', network.subnets.map((s) => s.name), 'a private subnet for the AKS nodes');
   }
   if (spec.distribution === 'aks' && network.serviceCidr === undefined) {
-    report('/network/serviceCidr', undefined, 'the Kubernetes Service range (AKS with Azure CNI needs one apart from the VNet)');
+    report('aks-network', '/network/serviceCidr', undefined, 'the Kubernetes Service range (AKS with Azure CNI needs one apart from the VNet)');
   }
 }

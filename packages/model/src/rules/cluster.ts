@@ -1,4 +1,6 @@
+import { REGIONS } from '../regions.js';
 import { checkUniqueNames, type SpecRule } from '../rule.js';
+import { closest } from '../suggest.js';
 import type { Cloud, Distribution } from '../spec.js';
 
 const CLOUD_OF: Record<Distribution, Cloud> = { eks: 'aws', aks: 'azure', rke2: 'aws', kubeadm: 'aws' };
@@ -14,16 +16,22 @@ const IMAGES_OF: Record<Distribution, readonly string[]> = {
 export const checkProvider: SpecRule = (spec, report) => {
   const cloud = CLOUD_OF[spec.distribution];
   if (spec.provider.cloud !== cloud) {
-    report('/provider/cloud', spec.provider.cloud, `"${cloud}" for distribution "${spec.distribution}"`);
+    report('provider-distribution', '/provider/cloud', spec.provider.cloud, `"${cloud}" for distribution "${spec.distribution}"`);
+  }
+  const regions = REGIONS[spec.provider.cloud];
+  if (!regions.includes(spec.provider.region)) {
+    const hint = closest(spec.provider.region, regions);
+    const what = spec.provider.cloud === 'aws' ? 'an AWS region' : 'an Azure location';
+    report('region-unknown', '/provider/region', spec.provider.region, `${hint ? `did you mean "${hint}"? ` : ''}${what}: ${regions.join(', ')}`);
   }
   if (spec.provider.cloud === 'aws' && spec.provider.accountId === undefined) {
-    report('/provider/accountId', undefined, 'a 12-digit AWS account id (IAM role ARNs are derived from it)');
+    report('provider-account', '/provider/accountId', undefined, 'a 12-digit AWS account id (IAM role ARNs are derived from it)');
   }
   if (spec.provider.cloud === 'azure' && spec.provider.subscriptionId === undefined) {
-    report('/provider/subscriptionId', undefined, 'the Azure subscription id (a UUID)');
+    report('provider-account', '/provider/subscriptionId', undefined, 'the Azure subscription id (a UUID)');
   }
   if (spec.provider.cloud === 'azure' && spec.provider.accountId !== undefined) {
-    report('/provider/accountId', spec.provider.accountId, 'nothing: accountId is for AWS; Azure uses subscriptionId');
+    report('provider-account', '/provider/accountId', spec.provider.accountId, 'nothing: accountId is for AWS; Azure uses subscriptionId');
   }
 };
 
@@ -32,20 +40,20 @@ export const checkNodePools: SpecRule = (spec, report) => {
   checkUniqueNames(spec.nodePools, '/nodePools', 'node pool', report);
   spec.nodePools.forEach((pool, i) => {
     const at = `/nodePools/${i}`;
-    if (pool.minSize > pool.maxSize) report(`${at}/minSize`, pool.minSize, `at most maxSize (${pool.maxSize})`);
+    if (pool.minSize > pool.maxSize) report('node-pool-size', `${at}/minSize`, pool.minSize, `at most maxSize (${pool.maxSize})`);
     if (pool.desiredSize !== undefined && (pool.desiredSize < pool.minSize || pool.desiredSize > pool.maxSize)) {
-      report(`${at}/desiredSize`, pool.desiredSize, `between minSize (${pool.minSize}) and maxSize (${pool.maxSize})`);
+      report('node-pool-size', `${at}/desiredSize`, pool.desiredSize, `between minSize (${pool.minSize}) and maxSize (${pool.maxSize})`);
     }
     const images = IMAGES_OF[spec.distribution];
-    if (!images.includes(pool.image)) report(`${at}/image`, pool.image, `one of ${images.join(', ')} on ${spec.distribution}`);
+    if (!images.includes(pool.image)) report('node-pool-image', `${at}/image`, pool.image, `one of ${images.join(', ')} on ${spec.distribution}`);
   });
   const controlPlanes = spec.nodePools.filter((p) => p.role === 'control-plane').length;
   const selfManaged = spec.distribution === 'rke2' || spec.distribution === 'kubeadm';
   if (selfManaged && controlPlanes !== 1) {
-    report('/nodePools', controlPlanes, `exactly one pool with role "control-plane" on ${spec.distribution}`);
+    report('control-plane-pool', '/nodePools', controlPlanes, `exactly one pool with role "control-plane" on ${spec.distribution}`);
   }
   if (!selfManaged && controlPlanes > 0) {
-    report('/nodePools', controlPlanes, `no "control-plane" pool: ${spec.distribution} runs the control plane for you`);
+    report('control-plane-pool', '/nodePools', controlPlanes, `no "control-plane" pool: ${spec.distribution} runs the control plane for you`);
   }
 };
 
@@ -55,6 +63,6 @@ export const checkComponentNames: SpecRule = (spec, report) => {
   checkUniqueNames(spec.apps, '/apps', 'app', report);
   const platformNames = new Set<string>(spec.platform.map((p) => p.name));
   spec.apps.forEach((app, i) => {
-    if (platformNames.has(app.name)) report(`/apps/${i}/name`, app.name, `a name not used by a platform component ("${app.name}" is one)`);
+    if (platformNames.has(app.name)) report('app-name-clash', `/apps/${i}/name`, app.name, `a name not used by a platform component ("${app.name}" is one)`);
   });
 };

@@ -1,13 +1,14 @@
 import { isCustomComponent } from '../custom-component.js';
 import { registeredComponent, type EntryRule } from '../registry.js';
-import type { Report, SpecRule } from '../rule.js';
+import { makeReport, type Report, type SpecRule } from '../rule.js';
 
 /**
  * A report for one entry's rules: paths are relative to the entry (`/storage`), or absolute
- * when they start with `#` (`#/kubernetesVersion`).
+ * when they start with `#` (`#/kubernetesVersion`); a finding without a rule id is reported
+ * under `defaultRule`.
  */
-export function entryReport(at: string, report: Report): Report {
-  return (path, value, allowed) => report(path.startsWith('#') ? path.slice(1) : `${at}${path}`, value, allowed);
+export function entryReport(at: string, report: Report, defaultRule: string): Report {
+  return makeReport((rule, path, value, allowed) => report(rule ?? defaultRule, path.startsWith('#') ? path.slice(1) : `${at}${path}`, value, allowed));
 }
 
 /**
@@ -20,24 +21,24 @@ export const checkPlatform: SpecRule = (spec, report, context, registry) => {
   for (const definition of registry.platform) {
     const why = definition.support?.mandatory;
     if (why !== undefined && !present.has(definition.name)) {
-      report('/platform', spec.platform.map((c) => c.name), `a list that includes { name: "${definition.name}" }: ${why}`);
+      report('component-mandatory', '/platform', spec.platform.map((c) => c.name), `a list that includes { name: "${definition.name}" }: ${why}`);
     }
   }
   spec.platform.forEach((entry, i) => {
     const at = `/platform/${i}`;
     if (isCustomComponent(entry)) {
-      if (entry.values !== undefined && entry.helm === undefined) report(`${at}/values`, entry.values, 'no values without helm: values configure the chart of a custom component');
+      if (entry.values !== undefined && entry.helm === undefined) report('custom-values-without-helm', `${at}/values`, entry.values, 'no values without helm: values configure the chart of a custom component');
       return;
     }
     const definition = registeredComponent(registry, entry.name);
     if (definition === undefined) return; // reported by the schema
     const distributions = definition.support?.distributions;
     if (distributions && !distributions.includes(spec.distribution)) {
-      report(`${at}/name`, entry.name, `a component that runs on ${spec.distribution}; ${entry.name} runs on ${distributions.join(', ')} only`);
+      report('component-distribution', `${at}/name`, entry.name, `a component that runs on ${spec.distribution}; ${entry.name} runs on ${distributions.join(', ')} only`);
     }
     for (const { component, why } of definition.support?.requires ?? []) {
-      if (!present.has(component)) report(`${at}/name`, entry.name, `${entry.name} together with { name: "${component}" } in platform: ${why}`);
+      if (!present.has(component)) report('component-requires', `${at}/name`, entry.name, `${entry.name} together with { name: "${component}" } in platform: ${why}`);
     }
-    (definition.rules as EntryRule<typeof entry> | undefined)?.(entry, context, entryReport(at, report));
+    (definition.rules as EntryRule<typeof entry> | undefined)?.(entry, context, entryReport(at, report, 'component-options'));
   });
 };

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, validateCluster } from '../../src/index.js';
+import { validateCluster, type Finding } from '../../src/index.js';
 import { TEST_REGISTRY, clusterWith } from '../fixtures.js';
 
-const issues = (apps: unknown[]) => validateCluster(clusterWith((s) => (s.apps = apps)), 'clusters/demo.ts', TEST_REGISTRY).issues.map(formatIssue);
+/** A finding as one line: file, cluster, JSON Pointer and message (the rule ids are asserted where the rules are). */
+const asLine = (file: string) => (f: Finding) => `${file} [cluster ${f.cluster}] ${f.path ? f.path : '(spec)'}: ${f.message}`;
+
+const issues = (apps: unknown[]) => validateCluster(clusterWith((s) => (s.apps = apps)), 'clusters/demo.ts', TEST_REGISTRY).findings.map(asLine('clusters/demo.ts'));
 const web = { name: 'web', chart: 'web', image: 'web:1.0.0' };
 
 describe('apps rules', () => {

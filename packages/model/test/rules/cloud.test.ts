@@ -4,7 +4,7 @@ import { TEST_REGISTRY, clusterWith } from '../fixtures.js';
 
 /** Validates the demo cluster changed by `edit`, returning "path: allowed" lines. */
 function issuesOf(edit: (spec: any) => void): string[] {
-  return validateCluster(clusterWith(edit), 'clusters/demo.ts', TEST_REGISTRY).issues.map((i) => `${i.path}: ${i.allowed}`);
+  return validateCluster(clusterWith(edit), 'clusters/demo.ts', TEST_REGISTRY).findings.map((i) => `${i.path}: ${i.allowed}`);
 }
 
 /** Makes the demo cluster a self-managed one on EC2: a server pool and an agent pool on Ubuntu. */

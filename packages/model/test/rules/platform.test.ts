@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, validateCluster } from '../../src/index.js';
+import { validateCluster, type Finding } from '../../src/index.js';
 import { TEST_REGISTRY, clusterWith } from '../fixtures.js';
 
-const issues = (edit: (spec: any) => void) => validateCluster(clusterWith(edit), 'clusters/demo.ts', TEST_REGISTRY).issues.map(formatIssue);
+/** A finding as one line: file, cluster, JSON Pointer and message (the rule ids are asserted where the rules are). */
+const asLine = (file: string) => (f: Finding) => `${file} [cluster ${f.cluster}] ${f.path ? f.path : '(spec)'}: ${f.message}`;
+
+const issues = (edit: (spec: any) => void) => validateCluster(clusterWith(edit), 'clusters/demo.ts', TEST_REGISTRY).findings.map(asLine('clusters/demo.ts'));
 const HELM = { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.12.2' };
 
 describe('platform rules', () => {
   it('accepts registered components and fills their option defaults', () => {
     const result = validateCluster(clusterWith((s) => s.platform.push({ name: 'loki' })), 'clusters/demo.ts', TEST_REGISTRY);
-    expect(result.issues).toEqual([]);
+    expect(result.findings).toEqual([]);
     expect(result.spec?.platform[1]).toEqual({ name: 'loki', storage: 'filesystem', retentionDays: 30 });
   });
 
@@ -69,7 +72,7 @@ describe('platform rules', () => {
       'clusters/demo.ts',
       TEST_REGISTRY,
     );
-    expect(result.issues).toEqual([]);
+    expect(result.findings).toEqual([]);
   });
 
   it('accepts a custom component made of objects only', () => {
