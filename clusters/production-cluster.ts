@@ -85,4 +85,12 @@ export default composeCluster(eks, {
       ],
     },
   },
+  // Seed 003's Valkey serves the Officeless application workloads ("workload = application" nodes),
+  // which its Jenkins agent deploys; this fleet renders the platform under them, not them.
+  waivers: [
+    {
+      rule: 'cloud-resource-unused',
+      reason: 'Valkey is used by the Officeless application workloads that Jenkins deploys, not by anything this fleet renders',
+    },
+  ],
 });

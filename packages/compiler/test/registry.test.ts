@@ -160,8 +160,9 @@ declare module '@wavesmith/model' {
       join(copy, CLUSTER),
       cluster.replace("platform: [{ name: 'ebs-csi-driver' }", "apps: [{ name: 'shop', chart: 'shop', image: 'ghcr.io/example/shop:1.0.0' }],\n  platform: [{ name: 'external-dns' }, { name: 'ebs-csi-driver' }"),
     );
-    // Offline: the new package depends on workspace packages only, so nothing is fetched.
-    await run('corepack', ['pnpm', 'install', '--offline', '--reporter=silent'], { cwd: copy, env: { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' } });
+    // Offline: the new package depends on workspace packages only, so nothing is fetched. The
+    // lockfile gains the new package, which pnpm refuses by default under CI=true.
+    await run('corepack', ['pnpm', 'install', '--offline', '--no-frozen-lockfile', '--reporter=silent'], { cwd: copy, env: { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' } });
   }, 180_000);
   afterAll(() => rm(copy, { recursive: true, force: true }));
 

@@ -62,7 +62,7 @@ export const SEMANTIC_RULES: readonly RuleDoc[] = [
   rule('custom-values-without-helm', 'Values on a custom component without a chart would be ignored.', 'Add helm: { repoURL, chart, version }, or remove values.'),
   rule('cloud-resource-foreign', "A cloud resource of the other cloud (S3 buckets on Azure) would not be created.", 'Remove it, or use the resource of this cloud.'),
   rule('cloud-option-distribution', 'Control plane options of another distribution (eks: on an RKE2 cluster) would be ignored.', 'Remove the options or change the distribution.'),
-  rule('cloud-resource-unused', 'A database, bucket or Blob container nothing on the cluster uses: paid for, and a sign that a name is misspelt.', 'Remove it, or correct the name an app or component uses.'),
+  rule('cloud-resource-unused', 'A database, bucket, Blob container, file system or cache nothing on the cluster uses: paid for, and a sign that a name is misspelt.', 'Remove it, or correct the name an app or component uses; waive it when workloads outside the fleet use it.', { waivable: true }),
   rule('load-balancer-dns', 'A load balancer without the DNS zone of its certificate, or DNS records without the load balancer they point at.', 'Set cloud.loadBalancer and cloud.dns together.'),
   rule('service-zones', 'A data service (database, cache, file system, load balancer) without subnets in the zones it needs.', 'Add subnets of the role named in more zones.'),
   rule('grant-unknown-workload', 'Access granted to an IAM workload that the cluster does not run (or off EKS, where there is no IRSA).', 'Name an IAM workload of the cluster listed, or remove the grant.'),

@@ -69,11 +69,19 @@ export const TEST_REGISTRY: SpecRegistry = {
     defineApp({
       chart: 'web',
       description: 'A test web app.',
-      props: { image: Type.String({ minLength: 1 }), replicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })) },
+      props: {
+        image: Type.String({ minLength: 1 }),
+        replicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+        cache: Type.Optional(Type.String({ minLength: 1 })),
+        fileSystem: Type.Optional(Type.String({ minLength: 1 })),
+      },
       rules: (entry, _context, report) => {
         if (entry.image.endsWith(':latest')) report('/image', entry.image, 'a pinned image');
       },
-      provides: (entry) => ({ awsWorkloads: [{ name: 'web', serviceAccounts: [`${entry.namespace ?? entry.name}:*`] }], uses: { databases: [entry.name] } }),
+      provides: (entry) => ({
+        awsWorkloads: [{ name: 'web', serviceAccounts: [`${entry.namespace ?? entry.name}:*`] }],
+        uses: { databases: [entry.name], caches: entry.cache ? [entry.cache] : [], fileSystems: entry.fileSystem ? [entry.fileSystem] : [] },
+      }),
       render: () => [],
     }),
   ],

@@ -79,26 +79,38 @@ function checkServiceZones(spec: ClusterSpec, report: Report): void {
 }
 
 /**
- * What the cloud side creates, the cluster side uses: a database, bucket or Blob container that
- * no component or app of the cluster reads or writes costs money and holds nothing (often a sign
- * that an app was pointed elsewhere).
+ * What the cloud side creates, the cluster side uses: a database, bucket, Blob container, file
+ * system or cache that no component or app of the cluster uses costs money and holds nothing
+ * (often a sign that an app was pointed elsewhere).
  */
 function checkUsed(spec: ClusterSpec, context: ClusterContext, report: Report): void {
-  const used = (kind: keyof ClusterContext['uses'], name: string) => context.uses[kind].has(name);
-  const users = (kind: keyof ClusterContext['uses']) => [...context.uses[kind].keys()].sort().join(', ') || 'none';
-  (spec.cloud.databases ?? []).forEach((db, i) => {
-    if (!used('databases', db.name)) report('cloud-resource-unused', `/cloud/databases/${i}/name`, db.name, `a database some app of the cluster uses (used: ${users('databases')}); nothing connects to "${db.name}"`);
-  });
-  (spec.cloud.buckets ?? []).forEach((bucket, i) => {
-    if (!used('buckets', bucket.purpose)) report('cloud-resource-unused', `/cloud/buckets/${i}/purpose`, bucket.purpose, `a bucket some component or app of the cluster uses (used: ${users('buckets')}); nothing reads or writes "${bucket.purpose}"`);
-  });
-  (spec.cloud.storageAccounts ?? []).forEach((account, i) =>
-    account.containers.forEach((container, j) => {
-      if (!used('buckets', container)) {
-        report('cloud-resource-unused', `/cloud/storageAccounts/${i}/containers/${j}`, container, `a Blob container some component or app of the cluster uses (used: ${users('buckets')}); nothing reads or writes "${container}"`);
-      }
-    }),
-  );
+  type Kind = keyof ClusterContext['uses'];
+  const declared = (kind: Kind): Array<{ name: string; path: string }> =>
+    ({
+      databases: (spec.cloud.databases ?? []).map((db, i) => ({ name: db.name, path: `/cloud/databases/${i}/name` })),
+      buckets: [
+        ...(spec.cloud.buckets ?? []).map((b, i) => ({ name: b.purpose, path: `/cloud/buckets/${i}/purpose` })),
+        ...(spec.cloud.storageAccounts ?? []).flatMap((a, i) => a.containers.map((c, j) => ({ name: c, path: `/cloud/storageAccounts/${i}/containers/${j}` }))),
+      ],
+      fileSystems: (spec.cloud.fileSystems ?? []).map((fs, i) => ({ name: fs.name, path: `/cloud/fileSystems/${i}/name` })),
+      caches: (spec.cloud.caches ?? []).map((c, i) => ({ name: c.name, path: `/cloud/caches/${i}/name` })),
+    })[kind];
+  const what: Record<Kind, [string, string]> = {
+    databases: ['a database some app of the cluster uses', 'connects to'],
+    buckets: ['a bucket or Blob container some component or app of the cluster uses', 'reads or writes'],
+    fileSystems: ['a file system some component of the cluster mounts', 'mounts'],
+    caches: ['a cache some app of the cluster connects to', 'connects to'],
+  };
+  for (const kind of Object.keys(what) as Kind[]) {
+    const resources = declared(kind);
+    const uses = [...context.uses[kind].keys()].sort();
+    // A use naming what is not declared is reported where it is made; the resource it meant to name is not also "unused".
+    if (uses.some((name) => !resources.some((r) => r.name === name))) continue;
+    const [allowed, verb] = what[kind];
+    for (const { name, path } of resources) {
+      if (!context.uses[kind].has(name)) report('cloud-resource-unused', path, name, `${allowed} (used: ${uses.join(', ') || 'none'}); nothing ${verb} "${name}"`);
+    }
+  }
 }
 
 /** Access grants name IAM workloads that the cluster's components and apps declare; their roles are assumed through EKS IRSA. */

@@ -19,7 +19,7 @@ describe('apps rules', () => {
 
   it('rejects a field the chosen app does not have, naming its fields', () => {
     expect(issues([{ ...web, replica: 2 }])).toEqual([
-      'clusters/demo.ts [cluster demo] /apps/0/replica: got 2; allowed: did you mean "replicas"? known fields here: name, chart, namespace, image, replicas',
+      'clusters/demo.ts [cluster demo] /apps/0/replica: got 2; allowed: did you mean "replicas"? known fields here: name, chart, namespace, image, replicas, cache, fileSystem',
     ]);
   });
 

@@ -29,7 +29,7 @@ describe('checkCloud', () => {
       issuesOf((s) => {
         threeZones(s);
         s.platform.push({ name: 'loki' });
-        s.apps = [{ name: 'app', chart: 'web', image: 'web:1.0.0' }];
+        s.apps = [{ name: 'app', chart: 'web', image: 'web:1.0.0', cache: 'valkey', fileSystem: 'shared' }];
         s.cloud = {
           databases: [{ name: 'app', instance: 'rds', readers: ['loki'] }],
           buckets: [{ purpose: 'loki-chunks', access: ['loki'] }],
@@ -94,15 +94,24 @@ describe('checkCloud', () => {
     expect(issues).toEqual(['/cloud/buckets/0/access/0: no grant: workload IAM roles are assumed through EKS service accounts (IRSA)']);
   });
 
-  it('rejects a database, bucket or Blob container that nothing on the cluster uses, naming what is used', () => {
+  it('rejects a database, bucket, file system or cache that nothing on the cluster uses, naming what is used', () => {
     expect(
       issuesOf((s) => {
+        threeZones(s);
         s.platform.push({ name: 'loki' });
-        s.cloud = { databases: [{ name: 'orders', instance: 'rds' }], buckets: [{ purpose: 'loki-chunks' }, { purpose: 'archive' }] };
+        s.apps = [{ name: 'app', chart: 'web', image: 'web:1.0.0', cache: 'sessions', fileSystem: 'shared' }];
+        s.cloud = {
+          databases: [{ name: 'app', instance: 'rds' }, { name: 'orders', instance: 'rds' }],
+          buckets: [{ purpose: 'loki-chunks' }, { purpose: 'archive' }],
+          fileSystems: [{ name: 'shared' }, { name: 'scratch' }],
+          caches: [{ name: 'sessions' }, { name: 'valkey' }],
+        };
       }),
     ).toEqual([
-      '/cloud/databases/0/name: a database some app of the cluster uses (used: none); nothing connects to "orders"',
-      '/cloud/buckets/1/purpose: a bucket some component or app of the cluster uses (used: loki-chunks); nothing reads or writes "archive"',
+      '/cloud/databases/1/name: a database some app of the cluster uses (used: app); nothing connects to "orders"',
+      '/cloud/buckets/1/purpose: a bucket or Blob container some component or app of the cluster uses (used: loki-chunks); nothing reads or writes "archive"',
+      '/cloud/fileSystems/1/name: a file system some component of the cluster mounts (used: shared); nothing mounts "scratch"',
+      '/cloud/caches/1/name: a cache some app of the cluster connects to (used: sessions); nothing connects to "valkey"',
     ]);
   });
 
