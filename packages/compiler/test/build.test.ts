@@ -221,6 +221,26 @@ describe('a build of what changed', () => {
     expect([existsSync(join(root, 'dist')), existsSync(join(root, 'argocd-apps'))]).toEqual([false, false]);
   });
 
+  it('reports the findings of an unchanged cluster as its last check found them, and checks it anew once a waiver of it expires', async () => {
+    const waived = { ...vetDev, name: 'waived', apps: [], network: { ...vetDev.network, adminCidrs: ['12.0.0.0/7'] }, waivers: [{ rule: 'admin-cidr-broad', reason: 'the old office range', expires: '2026-12-31' }] };
+    await writeFile(join(root, 'clusters/waived.ts'), `export default ${JSON.stringify(waived)};\n`);
+    const first = await run({ today: '2026-12-30' });
+    expect(first).toMatchObject({ rendered: 4 });
+    expect(first.findings.map((f) => [f.cluster, f.rule, f.waived?.reason, f.source?.file])).toEqual([['waived', 'admin-cidr-broad', 'the old office range', 'clusters/waived.ts']]);
+    const again = await run({ today: '2026-12-31' });
+    expect(again).toMatchObject({ rendered: 0, cached: 4, written: 0 });
+    expect(again.findings).toEqual(first.findings);
+    // The day after the waiver's last day, the kept findings no longer hold: the cluster is checked, and fails.
+    const before = await tree();
+    const error = await run({ today: '2027-01-01' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildCheckError);
+    expect((error as BuildCheckError).findings.map((f) => [f.cluster, f.rule, f.severity, f.waived === undefined])).toEqual([
+      ['waived', 'admin-cidr-broad', 'error', true],
+      ['waived', 'waiver-expired', 'warning', true],
+    ]);
+    expect(await tree()).toEqual(before);
+  });
+
   it('renders a shard into the render cache only, and a merge writes the output of all shards rendering nothing', async () => {
     expect(shardOf(['a', 'b', 'c', 'd', 'e'], { index: 2, count: 2 })).toEqual(['b', 'd']);
     expect(await run({ shard: { index: 1, count: 2 } })).toMatchObject({ clusters: 2, rendered: 2, written: 0 });
