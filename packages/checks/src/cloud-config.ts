@@ -49,6 +49,20 @@ const PERMISSIONS = /^0?[0-7]{3}$/;
  * user data limit.
  */
 export function checkCloudConfig(text: string): Problem[] {
+  // Nodes of one role share their user data, and fleets share profiles: each text is parsed once.
+  let problems = checked.get(text);
+  if (problems === undefined) {
+    if (checked.size >= CHECKED_LIMIT) checked.delete(checked.keys().next().value!);
+    problems = checkText(text);
+    checked.set(text, problems);
+  }
+  return [...problems];
+}
+
+const checked = new Map<string, readonly Problem[]>();
+const CHECKED_LIMIT = 256;
+
+function checkText(text: string): Problem[] {
   const invalid = (message: string): Problem => ({ rule: 'cloud-config-invalid', message });
   if (!text.startsWith('#cloud-config\n')) return [invalid('does not start with the "#cloud-config" line, so cloud-init would not read it as cloud-config')];
   const problems: Problem[] = [];

@@ -23,7 +23,9 @@ const FORMATS: Record<string, { validate: (s: string) => boolean; allowed: strin
   },
 };
 
-const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true });
+// Ajv's optimiser halves the size of nothing we run often (one validation per cluster) and
+// doubles the time to compile the cluster schema, which every render thread of a build pays.
+const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true, code: { optimize: false } });
 ajv.addKeyword('x-allowed');
 for (const [name, { validate }] of Object.entries(FORMATS)) ajv.addFormat(name, validate);
 
