@@ -1,5 +1,5 @@
 import { CATALOGUE, type ComponentDefinition } from '@wavesmith/addons';
-import { ClusterSpecError, compileSourceModules, isAppDefinition, specMessage, type AppDefinition, type Finding, type SpecRegistry } from '@wavesmith/model';
+import { ClusterSpecError, compileSourceModules, importSourceModule, isAppDefinition, specMessage, type AppDefinition, type Finding, type SpecRegistry } from '@wavesmith/model';
 import { appEntries, findAppPackages } from './app-packages.js';
 
 /** What a repository's clusters can use: the platform catalogue and the business apps in its `apps/` folder. */
@@ -31,7 +31,7 @@ export async function loadRegistry(root: string): Promise<Registry> {
     let module: Record<string, unknown>;
     try {
       if (compiled.url === undefined) throw new Error(compiled.error);
-      module = (await import(compiled.url)) as Record<string, unknown>;
+      module = await importSourceModule(compiled.url);
     } catch (error) {
       issue(error instanceof Error ? error.message.split('\n')[0] : String(error), 'a package whose entry point loads without errors');
       continue;

@@ -3,7 +3,7 @@ import { fileFinding, selectClusterFiles } from './cluster-files.js';
 import { isBlocking, specMessage, toFinding, type Finding, type RuleCatalogue } from './finding.js';
 import { describeLoadFailure } from './load-failure.js';
 import type { SpecRegistry } from './registry.js';
-import { compileSourceModules, type SourceModule } from './source-modules.js';
+import { compileSourceModules, importSourceModule, type SourceModule } from './source-modules.js';
 import type { ClusterSpec } from './spec.js';
 import { clusterLabel, specRules, validateCluster } from './validate.js';
 import { applyWaivers, collectWaivers } from './waivers.js';
@@ -79,16 +79,10 @@ export async function loadClusterModule(root: string, module: SourceModule, regi
   };
   if (module.url === undefined) return failed(module.error ?? 'did not compile');
   let exported: unknown;
-  // Source maps read while the module loads, so a throw in it points at its TypeScript source;
-  // only then, as reading every package's source maps would slow loading them.
-  const mapped = process.sourceMapsEnabled;
   try {
-    process.setSourceMapsEnabled(true);
-    exported = ((await import(module.url)) as { default?: unknown }).default;
+    exported = (await importSourceModule(module.url)).default;
   } catch (error) {
     return failed(describeLoadFailure(error, root));
-  } finally {
-    process.setSourceMapsEnabled(mapped);
   }
   if (typeof exported !== 'object' || exported === null) {
     return { name, file, findings: [fileFinding('cluster-file-export', name, file, exported, 'a default export that is a cluster description (see composeCluster)')] };

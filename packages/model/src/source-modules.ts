@@ -115,6 +115,21 @@ async function store(cache: string, env: string, file: string, inputs: Record<st
   return { file, url: pathToFileURL(join(cache, output)).href, inputs };
 }
 
+/**
+ * Runs a compiled module. Source maps are read while it loads, so that a place in it (a throw,
+ * the caller a define function records) maps to its TypeScript source; only then, as reading
+ * every package's source maps would slow loading them.
+ */
+export async function importSourceModule(url: string): Promise<Record<string, unknown>> {
+  const mapped = process.sourceMapsEnabled;
+  try {
+    process.setSourceMapsEnabled(true);
+    return (await import(url)) as Record<string, unknown>;
+  } finally {
+    process.setSourceMapsEnabled(mapped);
+  }
+}
+
 function isBuildFailure(error: unknown): error is { errors: Message[] } {
   return Array.isArray((error as { errors?: unknown } | null)?.errors);
 }
