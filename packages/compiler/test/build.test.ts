@@ -10,6 +10,7 @@ import { build, BuildCheckError, MissingRenderError, readToolchain, shardOf, Sta
 import { acquireOutputLock, type LockOwner } from '../src/output-lock.js';
 import { RENDER_CACHE } from '../src/render-cache.js';
 import { readTree, writeOutput } from '../src/write-output.js';
+import { toolchainWorkspace } from './fixtures/toolchain-workspace.js';
 
 /** Custom components that cannot be put in waves: one needs a component the cluster lacks, one uses a CRD nobody installs. */
 const broken = (name: string, parts: Record<string, unknown>) => ({
@@ -115,12 +116,7 @@ describe('a build of what changed', () => {
     await mkdir(join(root, 'clusters/profiles'));
     await writeFile(join(root, 'clusters/profiles/base.ts'), `export const base = ${JSON.stringify({ ...vetDev, apps: [] })};\n`);
     await writeFile(join(root, 'clusters/profiled.ts'), PROFILED);
-    workspace = await mkdtemp(join(tmpdir(), 'wavesmith-toolchain-'));
-    await mkdir(join(workspace, 'packages/tool/src'), { recursive: true });
-    await writeFile(join(workspace, 'pnpm-lock.yaml'), 'lockfileVersion: 9.0\n');
-    await writeFile(join(workspace, 'packages/tool/package.json'), JSON.stringify({ exports: { '.': { source: './src/index.ts', default: './dist/index.js' } } }));
-    await writeFile(join(workspace, 'packages/tool/src/index.ts'), 'export const version = 1;\n');
-    await compileWorkspace(workspace);
+    workspace = await toolchainWorkspace();
   });
   afterEach(() => rm(workspace, { recursive: true, force: true }));
 

@@ -1,18 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileWorkspace } from '@wavesmith/build-tool';
 import { readToolchain, StaleBuildError } from '../src/toolchain.js';
+import { toolchainWorkspace } from './fixtures/toolchain-workspace.js';
 
 let workspace: string;
 beforeEach(async () => {
-  workspace = await mkdtemp(join(tmpdir(), 'wavesmith-toolchain-'));
-  await mkdir(join(workspace, 'packages/tool/src'), { recursive: true });
-  await writeFile(join(workspace, 'pnpm-lock.yaml'), 'lockfileVersion: 9.0\n');
-  await writeFile(join(workspace, 'packages/tool/package.json'), JSON.stringify({ exports: { '.': { source: './src/index.ts', default: './dist/index.js' } } }));
-  await writeFile(join(workspace, 'packages/tool/src/index.ts'), 'export const version = 1;\n');
-  await compileWorkspace(workspace);
+  workspace = await toolchainWorkspace();
 });
 afterEach(() => rm(workspace, { recursive: true, force: true }));
 
