@@ -1,4 +1,5 @@
-import { composeCluster, type ClusterLayer } from '@wavesmith/model';
+import { chartFacts, composeCluster, type ClusterLayer } from '@wavesmith/model';
+import metricsServerFacts from '../facts/metrics-server@3.12.2.json' with { type: 'json' };
 import { fleet } from './fleet.js';
 
 /** Any EKS cluster. */
@@ -12,12 +13,14 @@ export const eks: ClusterLayer = composeCluster(fleet, {
     { name: 'ebs-csi-driver' },
     // Seed 003 lists Metrics Server: HPAs and KEDA's CPU and memory triggers read the metrics API,
     // which EKS does not serve by itself. Not in the catalogue: added here as a custom component
-    // (chart kubernetes-sigs/metrics-server 3.12.2, app v0.7.2; no kubeVersion range, no CRDs).
+    // (chart kubernetes-sigs/metrics-server 3.12.2, app v0.7.2), with the facts read at its tag,
+    // so its values are checked as the catalogue's are (no kubeVersion range, no CRDs).
     {
       name: 'metrics-server',
       tier: 'core',
       namespace: 'kube-system',
       helm: { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.12.2' },
+      facts: chartFacts(metricsServerFacts),
       // Two replicas and a disruption budget: autoscaling stops while the metrics API is down.
       values: { replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } },
     },

@@ -1,13 +1,9 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import {
   callerFile,
-  crdTooLargeForClientSideApply,
   merge,
-  releaseName,
-  rewrittenFieldActive,
+  factsSyncOptions,
   type ChartFacts,
-  type Distribution,
-  type IgnoreDifference,
   type ClusterContext,
   type ClusterSpec,
   type ComponentPlan,
@@ -165,7 +161,7 @@ export function defineComponent<const N extends string, P extends TProperties>(p
           const isOwn = chart === props.chart;
           const release = p.name ?? props.name;
           const values = merge(p.values, p.overrides ?? (isOwn ? own : {}));
-          const ignore = ignoredFields(chart, release, values, cluster.spec.distribution);
+          const sync = factsSyncOptions(chart.facts, release, values, cluster.spec.distribution);
           return {
             name: release,
             tier: p.tier ?? props.tier,
@@ -175,9 +171,8 @@ export function defineComponent<const N extends string, P extends TProperties>(p
             installsCrds: p.installsCrds ?? (isOwn ? (props.installsCrds ?? []) : []),
             usesCrds: p.usesCrds ?? [],
             needs: p.needs ?? [],
-            // A CRD past client-side apply's annotation limit fails the sync unless applied server-side.
-            ...(p.serverSideApply || crdTooLargeForClientSideApply(chart.facts) ? { serverSideApply: true } : {}),
-            ...(ignore.length > 0 ? { ignoreDifferences: ignore } : {}),
+            ...sync,
+            ...(p.serverSideApply ? { serverSideApply: true } : {}),
             ...(p.volumeClaims && p.volumeClaims.length > 0 ? { volumeClaims: p.volumeClaims } : {}),
           };
         },
@@ -195,13 +190,6 @@ export function defineComponent<const N extends string, P extends TProperties>(p
       return [props.plan(ctx, others)].flat();
     },
   };
-}
-
-/** The fields the chart's facts say are rewritten after apply, under these values on this distribution, as Argo CD names them. */
-function ignoredFields(chart: PinnedChart, release: string, values: Json, distribution: Distribution): IgnoreDifference[] {
-  return chart.facts.rewrittenFields
-    .filter((field) => rewrittenFieldActive(field, values, distribution))
-    .map((field) => ({ group: field.group, kind: field.kind, name: releaseName(field.name, release, chart.chart), jsonPointers: [...field.jsonPointers] }));
 }
 
 /** A typed model object (`@kubernetes-models/*`) as the plain object a plan carries. */

@@ -14,7 +14,7 @@ export function platformComponents(cluster: ClusterContext, catalogue: readonly 
   cluster.spec.platform.forEach((entry, i) => {
     const from = (planned: readonly ComponentPlan[]) => planned.map((p) => ({ ...p, entry: `/platform/${i}` }));
     if (isCustomComponent(entry)) {
-      plans.push(...from([customComponentPlan(entry)]));
+      plans.push(...from([customComponentPlan(entry, cluster.spec.distribution)]));
       return;
     }
     const definition = catalogue.find((c) => c.name === entry.name);

@@ -1,4 +1,6 @@
+import { Type } from '@sinclair/typebox';
 import semver from 'semver';
+import type { IgnoreDifference } from './component.js';
 import type { Distribution } from './spec.js';
 
 /**
@@ -60,6 +62,54 @@ export interface RewrittenField {
  * scalar or list (no keys below); `map` takes any key below (labels, extra args, free config).
  */
 export type ValueKeys = { readonly [key: string]: ValueKeys | 'value' | 'map' };
+
+/**
+ * The JSON Schema of chart facts as a cluster file gives them for a custom chart: the fields the
+ * checks read are required; what documents them (notes, file names) may be added freely.
+ */
+export const ChartFactsSchema = Type.Unsafe<ChartFacts>(
+  Type.Object(
+    {
+      chart: Type.String({ minLength: 1 }),
+      version: Type.String({ minLength: 1 }),
+      source: Type.Object(
+        { repository: Type.String({ minLength: 1 }), tag: Type.String({ minLength: 1 }), commit: Type.String({ pattern: '^[0-9a-f]{40}$' }), path: Type.String() },
+        { additionalProperties: false },
+      ),
+      kubeVersion: Type.Optional(Type.Union([Type.Object({ range: Type.String({ minLength: 1 }), file: Type.String() }, { additionalProperties: false }), Type.Null()])),
+      crds: Type.Array(
+        Type.Object(
+          { groupKind: Type.String(), name: Type.String(), jsonBytes: Type.Integer({ minimum: 0 }), file: Type.String(), installedWhen: Type.String() },
+          { additionalProperties: false },
+        ),
+      ),
+      rewrittenFields: Type.Array(
+        Type.Object(
+          {
+            group: Type.String(),
+            kind: Type.String({ minLength: 1 }),
+            name: Type.String({ minLength: 1 }),
+            jsonPointers: Type.Array(Type.String({ pattern: '^/' }), { minItems: 1 }),
+            cause: Type.Union([Type.Literal('controller'), Type.Literal('render'), Type.Literal('autoscaler')]),
+            activeWhen: Type.Optional(Type.Array(Type.Object({ path: Type.String({ minLength: 1 }) }, { additionalProperties: true }))),
+          },
+          { additionalProperties: true },
+        ),
+      ),
+      values: Type.Object({ keys: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: true }),
+    },
+    { additionalProperties: true, description: 'Facts of the chart at this exact version, read from its source at that tag: what the catalogue keeps for its own charts (see packages/addons/src/facts).' },
+  ),
+);
+
+/**
+ * Facts read from a JSON file (`import facts from './facts/x@1.2.3.json' with { type: 'json' }`),
+ * typed as ChartFacts: JSON imports type their strings wider than the fields' unions. A cluster
+ * file's facts are checked against ChartFactsSchema when its spec is validated.
+ */
+export function chartFacts(json: unknown): ChartFacts {
+  return json as ChartFacts;
+}
 
 /** Client-side apply keeps the whole object in an annotation; annotations of one object are at most 256 KiB (ValidateAnnotationsSize in k8s.io/apimachinery). */
 export const CLIENT_SIDE_APPLY_LIMIT = 262_144;
@@ -126,4 +176,22 @@ export function unknownValues(values: Readonly<Record<string, unknown>>, keys: V
 export function releaseName(template: string, release: string, chart: string): string {
   const fullname = release.includes(chart) ? release : `${release}-${chart}`;
   return template.replaceAll('{release}', release).replaceAll('{fullname}', fullname);
+}
+
+/**
+ * What a chart's facts ask of its Argo CD Application, for a release with these values on this
+ * distribution: server-side apply when a CRD is past client-side apply's annotation limit (the
+ * sync fails otherwise), and the fields rewritten after apply to ignore (it never reaches Synced
+ * otherwise).
+ */
+export function factsSyncOptions(
+  facts: ChartFacts,
+  release: string,
+  values: Readonly<Record<string, unknown>>,
+  distribution: Distribution,
+): { readonly serverSideApply?: true; readonly ignoreDifferences?: IgnoreDifference[] } {
+  const ignore = facts.rewrittenFields
+    .filter((field) => rewrittenFieldActive(field, values, distribution))
+    .map((field) => ({ group: field.group, kind: field.kind, name: releaseName(field.name, release, facts.chart), jsonPointers: [...field.jsonPointers] }));
+  return { ...(crdTooLargeForClientSideApply(facts) ? { serverSideApply: true } : {}), ...(ignore.length > 0 ? { ignoreDifferences: ignore } : {}) };
 }

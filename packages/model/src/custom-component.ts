@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ChartFactsSchema } from './chart-facts.js';
 import { TIERS } from './component.js';
 import { DnsLabel, StringEnum, allowed } from './schema-helpers.js';
 
@@ -55,6 +56,12 @@ export const CustomComponentSchema = Type.Object(
     namespace: DnsLabel,
     /** The chart Argo CD syncs. @default no chart */
     helm: Type.Optional(HelmSourceSchema),
+    /**
+     * Facts of the chart at its version, read from its source at that tag: with them it gets the
+     * catalogue's checks (kubeVersion range, values keys) and sync options (server-side apply for
+     * large CRDs, ignoreDifferences for rewritten fields). @default none: the chart is not judged
+     */
+    facts: Type.Optional(ChartFactsSchema),
     /** Chart values, passed as they are. @default {} */
     values: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     /** Objects rendered into `apps/<name>/`. @default none */

@@ -60,6 +60,7 @@ export const SEMANTIC_RULES: readonly RuleDoc[] = [
   rule('component-distribution', 'A component on a distribution it does not run on.', 'Remove it, or use the component for this distribution.'),
   rule('component-requires', 'A component without the component it needs on the same cluster.', 'Add the component named.'),
   rule('custom-values-without-helm', 'Values on a custom component without a chart would be ignored.', 'Add helm: { repoURL, chart, version }, or remove values.'),
+  rule('custom-facts-mismatch', 'Chart facts of another chart or version than the one a custom component pins would judge the wrong chart.', 'Give the facts read at the tag of the pinned chart version, or pin the version the facts were read at.'),
   rule('cloud-resource-foreign', "A cloud resource of the other cloud (S3 buckets on Azure) would not be created.", 'Remove it, or use the resource of this cloud.'),
   rule('cloud-option-distribution', 'Control plane options of another distribution (eks: on an RKE2 cluster) would be ignored.', 'Remove the options or change the distribution.'),
   rule('cloud-resource-unused', 'A database, bucket, Blob container, file system or cache nothing on the cluster uses: paid for, and a sign that a name is misspelt.', 'Remove it, or correct the name an app or component uses; waive it when workloads outside the fleet use it.', { waivable: true }),

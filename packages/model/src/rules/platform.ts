@@ -28,6 +28,11 @@ export const checkPlatform: SpecRule = (spec, report, context, registry) => {
     const at = `/platform/${i}`;
     if (isCustomComponent(entry)) {
       if (entry.values !== undefined && entry.helm === undefined) report('custom-values-without-helm', `${at}/values`, entry.values, 'no values without helm: values configure the chart of a custom component');
+      const { facts, helm } = entry;
+      if (facts !== undefined && (facts.chart !== helm?.chart || facts.version !== helm?.version)) {
+        const pinned = helm ? `${helm.chart} ${helm.version}` : 'no chart';
+        report('custom-facts-mismatch', `${at}/facts`, `${facts.chart} ${facts.version}`, `facts of the chart the component pins (${pinned}): facts of another chart or version judge the wrong one`);
+      }
       return;
     }
     const definition = registeredComponent(registry, entry.name);

@@ -87,6 +87,17 @@ describe('platform rules', () => {
     ]);
   });
 
+  it('accepts a custom chart with the facts of its version, and rejects facts of another version or without a source', () => {
+    const facts = { chart: 'metrics-server', version: '3.12.2', source: { repository: 'github.com/kubernetes-sigs/metrics-server', tag: 'metrics-server-helm-chart-3.12.2', commit: '65945d221ff1e269f11bf66f01846fe6133640b4', path: 'charts/metrics-server' }, crds: [], rewrittenFields: [], values: { keys: { replicas: 'value' } } };
+    const entry = { name: 'metrics-server', tier: 'core', namespace: 'kube-system', helm: HELM, values: { replicas: 2 } };
+    expect(issues((s) => s.platform.push({ ...entry, facts }))).toEqual([]);
+    expect(issues((s) => s.platform.push({ ...entry, facts: { ...facts, version: '3.12.1' } }))).toEqual([
+      'clusters/demo.ts [cluster demo] /platform/1/facts: got "metrics-server 3.12.1"; allowed: facts of the chart the component pins (metrics-server 3.12.2): facts of another chart or version judge the wrong one',
+    ]);
+    const { source: _, ...unsourced } = facts;
+    expect(issues((s) => s.platform.push({ ...entry, facts: unsourced }))).toEqual(["clusters/demo.ts [cluster demo] /platform/1/facts/source: got nothing; allowed: a value: this field is required"]);
+  });
+
   it('rejects values on a custom component without a chart', () => {
     const manifests = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }];
     expect(issues((s) => s.platform.push({ name: 'x', tier: 'platform', namespace: 'x', manifests, values: { a: 1 } }))).toEqual([
