@@ -75,7 +75,13 @@ const RUNS = {
 } as const;
 
 const results: Figures[] = [];
-for (const clusters of sizes) results.push(measureFleet(clusters));
+try {
+  for (const clusters of sizes) results.push(measureFleet(clusters));
+} catch (error) {
+  // A command that failed is told with what it printed; a stack trace of the bench says nothing more.
+  console.error(`\nbench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 printReport(results);
 
 function measureFleet(generated: number): Figures {

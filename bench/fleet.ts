@@ -136,9 +136,9 @@ export function clusterSource(plan: ClusterPlan, variant = 0): string {
 const LINKED = ['packages', 'apps', 'package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json'];
 
 /**
- * Writes a fleet into `dir` (emptied first): clusters/ with the repository's profiles and one
- * generated file per plan, and with `withRepositoryClusters` the repository's own cluster files
- * too (issue 13 measures "the 8 in clusters/ plus 100 varied copies"); the repository's packages,
+ * Writes a fleet into `dir` (emptied first): clusters/ with what the repository's cluster files
+ * import (profiles, chart facts) and one generated file per plan, and with
+ * `withRepositoryClusters` the repository's own cluster files too (issue 13 measures "the 8 in clusters/ plus 100 varied copies"); the repository's packages,
  * lockfile and node_modules linked, except node_modules/.cache, so the fleet's caches are its own.
  */
 export function writeFleet(repo: string, dir: string, plans: readonly ClusterPlan[], options: { withRepositoryClusters?: boolean } = {}): void {
@@ -148,8 +148,11 @@ export function writeFleet(repo: string, dir: string, plans: readonly ClusterPla
   for (const entry of readdirSync(join(repo, 'node_modules'))) {
     if (entry !== '.cache') symlinkSync(join(repo, 'node_modules', entry), join(dir, 'node_modules', entry));
   }
-  cpSync(join(repo, 'clusters', 'profiles'), join(dir, 'clusters', 'profiles'), { recursive: true });
-  for (const file of ['package.json', 'tsconfig.json']) cpSync(join(repo, 'clusters', file), join(dir, 'clusters', file));
+  // What cluster files compose and import (profiles, chart facts, the package's own files); not the cluster files or tests.
+  for (const entry of readdirSync(join(repo, 'clusters'), { withFileTypes: true })) {
+    const isCluster = entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts');
+    if (!isCluster && !['test', 'node_modules'].includes(entry.name)) cpSync(join(repo, 'clusters', entry.name), join(dir, 'clusters', entry.name), { recursive: true });
+  }
   for (const plan of plans) writeFileSync(join(dir, 'clusters', `${plan.name}.ts`), clusterSource(plan));
   if (options.withRepositoryClusters) {
     for (const file of readdirSync(join(repo, 'clusters')).filter((f) => f.endsWith('.ts'))) cpSync(join(repo, 'clusters', file), join(dir, 'clusters', file));
