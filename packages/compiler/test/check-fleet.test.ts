@@ -29,7 +29,7 @@ describe('checkFleet', () => {
     await mkdir(join(repo, '.test-roots'), { recursive: true });
     root = await mkdtemp(join(repo, '.test-roots', 'fleet-'));
     await mkdir(join(root, 'clusters'));
-    await cp(join(repo, 'clusters/profiles'), join(root, 'clusters/profiles'), { recursive: true });
+    for (const folder of ['profiles', 'facts']) await cp(join(repo, 'clusters', folder), join(root, 'clusters', folder), { recursive: true });
     await symlink(join(repo, 'apps'), join(root, 'apps'));
     await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
     const waiver = "{ rule: 'pod-host-namespaces', component: 'agent', object: { kind: 'DaemonSet', name: 'agent' }, reason: 'the agent reads the node network', expires: '2999-12-31' }";
