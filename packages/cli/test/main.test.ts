@@ -67,6 +67,16 @@ describe('usage', () => {
     expect(await run(['--version'])).toEqual({ code: 0, out: `wavesmith ${version}`, err: '' });
   });
 
+  it.each([
+    [['build', '--shard', '3/2'], '--shard 3/2: allowed: K/N with whole numbers 1 <= K <= N, such as 2/4'],
+    [['build', '--shard', 'half'], '--shard half: allowed: K/N with whole numbers 1 <= K <= N, such as 2/4'],
+    [['build', '--shard', '1/2', '--merge'], '--shard and --merge exclude each other'],
+  ])('fails with exit code 2 on %j, saying what is allowed', async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n')[0]).toBe(`wavesmith: ${message}${message.includes('exclude') ? ': shards render into the render cache, the merge writes the output from it' : ''}`);
+  });
+
   it('fails with exit code 2 on a wait that is not a number of seconds', async () => {
     const result = await run(['build', '--wait', 'soon']);
     expect(result.code).toBe(2);
@@ -337,6 +347,23 @@ describe('build', () => {
     expect(removed.length).toBeGreaterThan(0);
     expect(removed.every((p) => p.startsWith('dist/kubeadm-lab/') || p === 'argocd-apps/kubeadm-lab.yaml')).toBe(true);
     expect(Object.keys(after).every((p) => before[p] === after[p])).toBe(true);
+  });
+  it('renders the fleet in shards into the render cache, then writes it from there with --merge, which names what no shard rendered', async () => {
+    const before = await tree();
+    await rm(join(root, 'node_modules/.cache'), { recursive: true, force: true });
+    const missing = await run(['build', '--root', root, '--merge']);
+    expect(missing.code).toBe(3);
+    expect(missing.err).toMatch(/^wavesmith: the render cache has no rendering of [a-z0-9-]+(, [a-z0-9-]+)* for their current inputs; render them with `wavesmith build --shard K\/N`/);
+    for (const shard of ['1/2', '2/2']) {
+      const result = await run(['build', '--root', root, '--shard', shard]);
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(new RegExp(`^shard ${shard}: \\d+ clusters, \\d+ objects: \\d+ rendered, 0 already in the render cache in`));
+    }
+    expect(await tree()).toEqual(before);
+    const merged = await run(['build', '--root', root, '--merge']);
+    expect(merged.code).toBe(0);
+    expect(merged.out).toMatch(/: 0 written, \d+ unchanged, 0 pruned in/);
+    expect(await tree()).toEqual(before);
   });
 });
 
