@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import type * as TS from 'typescript';
 import type { SourceLocation } from './finding.js';
@@ -41,7 +42,7 @@ export interface SpecSources {
 }
 
 type Ts = typeof TS;
-let typescript: Promise<Ts> | undefined;
+let typescript: Ts | undefined;
 
 /**
  * The sources of a cluster: `exported` is the default export of `file` (relative to `root`),
@@ -49,8 +50,10 @@ let typescript: Promise<Ts> | undefined;
  * TypeScript is loaded on first use only, when a finding needs a place.
  */
 export async function specSources(root: string, file: string, exported: unknown, spec: unknown): Promise<SpecSources> {
-  typescript ??= import('typescript').then((m) => (m as unknown as { default: Ts }).default);
-  const ts = await typescript;
+  // Required, not imported: an import of the CommonJS compiler scans all of it for named exports
+  // first, which doubles the time it takes to load (about 0.35 s more, in the thread of a build).
+  typescript ??= createRequire(import.meta.url)('typescript') as Ts;
+  const ts = typescript;
   const parsed = new Map<string, TS.SourceFile | undefined>();
   const parse = (path: string): TS.SourceFile | undefined => {
     if (!parsed.has(path)) {
