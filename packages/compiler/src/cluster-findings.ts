@@ -61,7 +61,7 @@ export async function clusterFindings(root: string, registry: SpecRegistry, clus
   const judge = output === undefined ? 'all-but-unused' : 'all';
   const waived = spec === undefined ? all : applyWaivers(all, collectWaivers(spec), { cluster: cluster.name, spec, rules, today: date, judge });
   if (waived.every((f) => f.source !== undefined && f.waived === undefined)) return waived;
-  const sources = cluster.exported === undefined ? undefined : await specSources(root, cluster.file, cluster.exported, spec ?? cluster.exported);
+  const sources = cluster.exported === undefined ? undefined : specSources(root, cluster.file, cluster.exported, spec ?? cluster.exported);
   return waived.map((f) => located(f, root, registry, cluster, output, sources));
 }
 

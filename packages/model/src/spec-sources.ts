@@ -49,7 +49,7 @@ let typescript: Ts | undefined;
  * `spec` the validated spec the pointers index (names of list items are read from it).
  * TypeScript is loaded on first use only, when a finding needs a place.
  */
-export async function specSources(root: string, file: string, exported: unknown, spec: unknown): Promise<SpecSources> {
+export function specSources(root: string, file: string, exported: unknown, spec: unknown): SpecSources {
   // Required, not imported: an import of the CommonJS compiler scans all of it for named exports
   // first, which doubles the time it takes to load (about 0.35 s more, in the thread of a build).
   typescript ??= createRequire(import.meta.url)('typescript') as Ts;

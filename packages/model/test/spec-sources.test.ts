@@ -62,7 +62,7 @@ describe('specSources', () => {
     await writeFile(join(root, 'clusters/demo.ts'), CLUSTER);
     const [cluster] = (await loadFleet(root, TEST_REGISTRY)).clusters;
     expect(cluster!.findings).toEqual([]);
-    sources = await specSources(root, cluster!.file, cluster!.exported, cluster!.spec);
+    sources = specSources(root, cluster!.file, cluster!.exported, cluster!.spec);
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
