@@ -284,8 +284,9 @@ async function buildHoldingLock(planned: readonly Planned[], context: BuildConte
   try {
     const result = await render(toRender, context, stage);
     rendered = result.produced;
-    const known = [...kept.values(), ...produced.values(), ...rendered.values()].flatMap((c) => c.findings);
-    findings = failOnBlocking([...context.fleetFindings, ...result.failed, ...known], planned.length);
+    // Every cluster's findings: those that passed (left as they were, from the render cache, or rendered now) and those that failed.
+    const passed = [...kept.values(), ...produced.values(), ...rendered.values()].flatMap((c) => c.findings);
+    findings = failOnBlocking([...context.fleetFindings, ...result.failed, ...passed], planned.length);
   } catch (error) {
     await staging.discard();
     throw error;
