@@ -1,6 +1,7 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import {
   callerFile,
+  chartFacts,
   merge,
   factsSyncOptions,
   type ChartFacts,
@@ -33,7 +34,7 @@ export interface PinnedChart {
  * file, so the pin and the facts cannot disagree.
  */
 export function pinnedChart(repoURL: string, facts: unknown): PinnedChart {
-  const f = facts as ChartFacts;
+  const f = chartFacts(facts);
   return { repoURL, chart: f.chart, version: f.version, facts: f };
 }
 

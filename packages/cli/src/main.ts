@@ -132,7 +132,7 @@ async function runBuild(values: Values, root: string, io: Io, argv: readonly str
   const only = clusters(values);
   const format = findingFormat(values.format, BUILD_HELP);
   const waitMs = waitSeconds(values.wait) * 1000;
-  const shard = shardOf(values.shard);
+  const shard = parseShard(values.shard);
   if (shard && values.merge) throw new UsageError('--shard and --merge exclude each other: shards render into the render cache, the merge writes the output from it', BUILD_HELP);
   // With a machine-readable format, stdout holds the findings document only; people's lines go to stderr.
   const say = format === 'text' ? io.out : io.err;
@@ -171,7 +171,7 @@ async function runBuild(values: Values, root: string, io: Io, argv: readonly str
 }
 
 /** `--shard K/N`: slice K (from 1) of N. */
-function shardOf(given: Values[string]): { index: number; count: number } | undefined {
+function parseShard(given: Values[string]): { index: number; count: number } | undefined {
   if (given === undefined) return undefined;
   const match = typeof given === 'string' ? /^(\d+)\/(\d+)$/.exec(given) : null;
   const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];

@@ -1,5 +1,5 @@
 import { CATALOGUE, type ComponentDefinition } from '@wavesmith/addons';
-import { ClusterSpecError, compileSourceModules, importSourceModule, isAppDefinition, specMessage, type AppDefinition, type Finding, type SpecRegistry } from '@wavesmith/model';
+import { ClusterSpecError, compileSourceModules, fileFinding, importSourceModule, isAppDefinition, type AppDefinition, type Finding, type SpecRegistry } from '@wavesmith/model';
 import { appEntries, findAppPackages } from './app-packages.js';
 
 /** What a repository's clusters can use: the platform catalogue and the business apps in its `apps/` folder. */
@@ -21,8 +21,7 @@ export async function loadRegistry(root: string): Promise<Registry> {
   // App packages are the repository's own code, like cluster files: compiled here, cached by content.
   const modules = new Map((await compileSourceModules(root, appEntries(packages))).map((m) => [m.file, m]));
   for (const { name, folder, entry, problem } of packages) {
-    const issue = (value: unknown, allowed: string) =>
-      issues.push({ rule: 'app-package-invalid', severity: 'error', cluster: name, path: '', value, allowed, message: specMessage(value, allowed), source: { file: `${folder}/package.json` } });
+    const issue = (value: unknown, allowed: string) => issues.push(fileFinding('app-package-invalid', name, `${folder}/package.json`, value, allowed));
     if (problem !== undefined) {
       issue(...problem);
       continue;
